@@ -1,0 +1,48 @@
+package eu.citiesgateway.platform.events;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The platform's defaults for Spring Cloud Stream, Kafka, MongoDB and the actuator, added
+ * with the lowest precedence so that any service property or environment variable wins.
+ * <ul>
+ * <li>producers: {@code acks=all}, idempotent, only CloudEvents headers mapped to
+ * Kafka;</li>
+ * <li>consumers: 4 attempts with exponential back-off (0.5 s, 1 s, 2 s), then the
+ * dead-letter topic {@code error.<topic>.<group>};</li>
+ * <li>UUIDs stored as the standard BSON subtype;</li>
+ * <li>metrics tagged with {@code application}, Prometheus and health probes exposed.</li>
+ * </ul>
+ */
+public class EventKitDefaults implements EnvironmentPostProcessor {
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("spring.cloud.stream.kafka.binder.required-acks", "all");
+		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.enable.idempotence", "true");
+		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.max.in.flight.requests.per.connection", "5");
+		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.linger.ms", "5");
+		defaults.put("spring.cloud.stream.kafka.binder.min-partition-count", "3");
+		defaults.put("spring.cloud.stream.kafka.binder.auto-add-partitions", "true");
+		defaults.put("spring.cloud.stream.kafka.default.producer.header-patterns", "ce_*,content-type");
+		defaults.put("spring.cloud.stream.kafka.default.consumer.enable-dlq", "true");
+		defaults.put("spring.cloud.stream.default.consumer.max-attempts", "4");
+		defaults.put("spring.cloud.stream.default.consumer.back-off-initial-interval", "500");
+		defaults.put("spring.cloud.stream.default.consumer.back-off-multiplier", "2.0");
+		defaults.put("spring.cloud.stream.default.consumer.back-off-max-interval", "10000");
+		defaults.put("spring.mongodb.representation.uuid", "standard");
+		defaults.put("management.metrics.tags.application", "${spring.application.name:application}");
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics,deadletters");
+		defaults.put("management.endpoint.health.probes.enabled", "true");
+		defaults.put("management.endpoint.health.show-details", "always");
+		environment.getPropertySources().addLast(new MapPropertySource("platformEventDefaults", defaults));
+	}
+
+}

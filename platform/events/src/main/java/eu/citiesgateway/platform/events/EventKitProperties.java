@@ -1,0 +1,40 @@
+package eu.citiesgateway.platform.events;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the event kit.
+ *
+ * @param service the service's short name inside CloudEvents types, e.g. {@code registry}
+ * @param relay how the outbox relay works
+ * @param inbox how idempotent consumers remember processed events
+ */
+@ConfigurationProperties("platform.events")
+public record EventKitProperties(String service, @DefaultValue Relay relay, @DefaultValue Inbox inbox) {
+
+	/**
+	 * The outbox relay.
+	 *
+	 * @param batchSize documents claimed and sent together
+	 * @param sweepInterval time between two sweeps of all outboxes
+	 * @param lease how long a claim on a document holds; after that another instance may
+	 * publish it
+	 * @param ackTimeout how long to wait for the broker to acknowledge a send
+	 */
+	public record Relay(@DefaultValue("500") int batchSize, @DefaultValue("10s") Duration sweepInterval,
+			@DefaultValue("60s") Duration lease, @DefaultValue("30s") Duration ackTimeout) {
+	}
+
+	/**
+	 * The memory of processed events.
+	 *
+	 * @param retention how long a processed event id is remembered; far longer than any
+	 * redelivery
+	 */
+	public record Inbox(@DefaultValue("30d") Duration retention) {
+	}
+
+}

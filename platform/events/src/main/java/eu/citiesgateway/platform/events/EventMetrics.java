@@ -1,0 +1,82 @@
+package eu.citiesgateway.platform.events;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The event kit's Micrometer meters. Every meter also carries the {@code application} tag
+ * that the platform sets from {@code spring.application.name}.
+ * <ul>
+ * <li>{@code events.published}, {@code events.consumed}, {@code events.duplicates},
+ * {@code events.failed}: counters tagged with the CloudEvents {@code type};</li>
+ * <li>{@code outbox.publish.latency}: time from the state change to the broker's
+ * acknowledgement, tagged with the {@code topic};</li>
+ * <li>{@code outbox.pending} and {@code outbox.oldest.age} gauges, registered by the
+ * relay per collection.</li>
+ * </ul>
+ */
+public class EventMetrics {
+
+	private final MeterRegistry registry;
+
+	public EventMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Counts an event the broker acknowledged.
+	 * @param type the CloudEvents type
+	 * @param topic the topic
+	 * @param sinceWrite time since the state change was stored
+	 */
+	public void published(String type, String topic, Duration sinceWrite) {
+		counter("events.published", type, "Events the broker acknowledged").increment();
+		Timer.builder("outbox.publish.latency")
+			.description("Time from the state change to the broker's acknowledgement of its event")
+			.tag("topic", topic)
+			.publishPercentiles(0.5, 0.99)
+			.publishPercentileHistogram()
+			.register(this.registry)
+			.record(sinceWrite);
+	}
+
+	/**
+	 * Counts an event a consumer processed.
+	 * @param type the CloudEvents type
+	 */
+	public void consumed(String type) {
+		counter("events.consumed", type, "Events processed by a consumer").increment();
+	}
+
+	/**
+	 * Counts a redelivered event a consumer skipped.
+	 * @param type the CloudEvents type
+	 */
+	public void duplicate(String type) {
+		counter("events.duplicates", type, "Redelivered events skipped by an idempotent consumer").increment();
+	}
+
+	/**
+	 * Counts an event that failed after all retries and went to the dead-letter topic.
+	 * @param type the CloudEvents type
+	 */
+	public void failed(String type) {
+		counter("events.failed", type, "Events sent to a dead-letter topic after retries").increment();
+	}
+
+	/**
+	 * The registry, for gauges.
+	 * @return the meter registry
+	 */
+	public MeterRegistry registry() {
+		return this.registry;
+	}
+
+	private Counter counter(String name, String type, String description) {
+		return Counter.builder(name).description(description).tag("type", type).register(this.registry);
+	}
+
+}

@@ -1,0 +1,97 @@
+package eu.citiesgateway.platform.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+
+/**
+ * Makes a Kafka consumer idempotent: it remembers, per consumer, the {@code ce_id} of
+ * every event it processed (the {@code inbox} collection, keyed by consumer and id,
+ * expired by a TTL index far longer than any redelivery window), and skips, counts and
+ * acknowledges an event seen before.
+ * <p>
+ * The id is recorded after the handler succeeded, so a handler that fails is retried and
+ * then dead-lettered. A crash between the handler's write and the record leaves one
+ * redelivery that the handler itself must absorb: handlers write with an upsert or a
+ * version check, so doing the same event twice has one effect.
+ */
+public class Inbox {
+
+	static final String COLLECTION = "inbox";
+
+	private final MongoTemplate mongo;
+
+	private final EventMetrics metrics;
+
+	private final Clock clock;
+
+	private final Duration retention;
+
+	private volatile boolean indexed;
+
+	public Inbox(MongoTemplate mongo, EventMetrics metrics, Clock clock, Duration retention) {
+		this.mongo = mongo;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.retention = retention;
+	}
+
+	/**
+	 * Wraps a handler so that it runs once per event.
+	 * @param consumer the name of the consuming function, part of the memory's key
+	 * @param handler what to do with a new event
+	 * @param <T> the payload type
+	 * @return a handler for a Spring Cloud Stream {@code Consumer} binding
+	 */
+	public <T> Consumer<Message<T>> once(String consumer, Consumer<Message<T>> handler) {
+		return (message) -> {
+			String id = CloudEventMessages.header(message.getHeaders(), CloudEventMessages.ID);
+			String type = CloudEventMessages.header(message.getHeaders(), CloudEventMessages.TYPE);
+			if (id == null || type == null) {
+				throw new IllegalArgumentException("Message without ce_id or ce_type: not a CloudEvent");
+			}
+			MongoCollection<Document> inbox = inbox();
+			String key = consumer + ":" + id;
+			if (inbox.find(new Document("_id", key)).limit(1).first() != null) {
+				this.metrics.duplicate(type);
+				return;
+			}
+			handler.accept(message);
+			try {
+				inbox.insertOne(new Document("_id", key).append("consumer", consumer)
+					.append("type", type)
+					.append("processedAt", Date.from(this.clock.instant())));
+				this.metrics.consumed(type);
+			}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+				this.metrics.duplicate(type);
+			}
+		};
+	}
+
+	private MongoCollection<Document> inbox() {
+		MongoCollection<Document> inbox = this.mongo.getCollection(COLLECTION);
+		if (!this.indexed) {
+			inbox.createIndex(Indexes.ascending("processedAt"),
+					new IndexOptions().name("inbox_ttl").expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS));
+			this.indexed = true;
+		}
+		return inbox;
+	}
+
+}

@@ -1,0 +1,209 @@
+package eu.citiesgateway.platform.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import eu.citiesgateway.platform.events.KitTestApplication.Parcel;
+import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
+import eu.citiesgateway.platform.test.SharedInfrastructure;
+import eu.citiesgateway.platform.test.TopicRecords;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest
+@EmbeddedInfrastructure
+class EventKitIntegrationTests {
+
+	@Autowired
+	OutboxWriter writer;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	DeadLetters deadLetters;
+
+	@Autowired
+	MongoPingHealthIndicator mongoHealth;
+
+	@Test
+	void storedEventIsPublishedAsBinaryCloudEventKeyedByAggregate() {
+		String id = UUID.randomUUID().toString();
+		this.writer.insert(Parcel.post(id, "books"));
+
+		List<ConsumerRecord<String, String>> records = TopicRecords.await("test.parcels.v1", (r) -> id.equals(r.key()),
+				1, Duration.ofMillis(300));
+
+		assertThat(records).singleElement().satisfies((record) -> {
+			assertThat(TopicRecords.header(record, "ce_specversion")).isEqualTo("1.0");
+			assertThat(TopicRecords.header(record, "ce_type")).isEqualTo("eu.citiesgateway.kit.ParcelPosted.v1");
+			assertThat(TopicRecords.header(record, "ce_source")).isEqualTo("/kit-tests");
+			assertThat(TopicRecords.header(record, "ce_subject")).isEqualTo(id);
+			assertThat(TopicRecords.header(record, "ce_id")).isNotBlank();
+			assertThat(TopicRecords.header(record, "ce_time")).isNotBlank();
+			assertThat(TopicRecords.header(record, "content-type")).isEqualTo("application/json");
+			assertThat(record.value()).isEqualTo("{\"parcelId\":\"" + id + "\",\"label\":\"books\"}");
+			assertThat(record.headers().lastHeader("kafka_futureToken")).isNull();
+		});
+		await().untilAsserted(() -> assertThat(outboxOf(id)).isEmpty());
+	}
+
+	@Test
+	void eventsLeftBehindWhileTheRelayIsDownGoOutAfterRestartInOrderAndOnce() {
+		String id = UUID.randomUUID().toString();
+		this.relay.stop();
+		try {
+			Parcel parcel = this.writer.insert(Parcel.post(id, "one"));
+			this.writer.update(parcel.relabel("two"));
+			this.writer.update(parcel.relabel("three"));
+			this.writer.update(parcel.relabel("four"));
+			assertThat(outboxOf(id)).hasSize(4);
+			assertThat(TopicRecords.readFor("test.parcels.v1", (r) -> id.equals(r.key()), Duration.ofSeconds(1)))
+				.as("nothing is sent while the relay is down")
+				.isEmpty();
+		}
+		finally {
+			this.relay.start();
+		}
+
+		List<ConsumerRecord<String, String>> records = TopicRecords.await("test.parcels.v1", (r) -> id.equals(r.key()),
+				4, Duration.ofSeconds(2));
+
+		assertThat(records).extracting(ConsumerRecord::value)
+			.containsExactly("{\"parcelId\":\"" + id + "\",\"label\":\"one\"}",
+					"{\"parcelId\":\"" + id + "\",\"label\":\"two\"}",
+					"{\"parcelId\":\"" + id + "\",\"label\":\"three\"}",
+					"{\"parcelId\":\"" + id + "\",\"label\":\"four\"}");
+		assertThat(records).extracting((r) -> TopicRecords.header(r, "ce_id")).doesNotHaveDuplicates();
+		await().untilAsserted(() -> assertThat(outboxOf(id)).isEmpty());
+	}
+
+	@Test
+	void staleUpdateIsRejectedAndRaisesNoEvent() {
+		String id = UUID.randomUUID().toString();
+		this.writer.insert(Parcel.post(id, "original"));
+		Parcel first = this.mongo.findById(id, Parcel.class);
+		Parcel second = this.mongo.findById(id, Parcel.class);
+		this.writer.update(first.relabel("first"));
+
+		assertThatExceptionOfType(OptimisticLockingFailureException.class)
+			.isThrownBy(() -> this.writer.update(second.relabel("second")));
+
+		assertThat(this.mongo.findById(id, Parcel.class).label()).isEqualTo("first");
+		assertThat(TopicRecords.await("test.parcels.v1", (r) -> id.equals(r.key()), 2, Duration.ofSeconds(1)))
+			.extracting(ConsumerRecord::value)
+			.noneMatch((value) -> value.contains("second"));
+	}
+
+	@Test
+	void redeliveredEventHasOneEffect() {
+		String ceId = UUID.randomUUID().toString();
+		String body = "{\"note\":\"twice-" + ceId + "\"}";
+		double duplicatesBefore = count("events.duplicates", "eu.citiesgateway.test.NoteTaken.v1");
+
+		sendNote(ceId, body);
+		sendNote(ceId, body);
+
+		await().untilAsserted(
+				() -> assertThat(count("events.duplicates", "eu.citiesgateway.test.NoteTaken.v1") - duplicatesBefore)
+					.isEqualTo(1.0));
+		assertThat(KitTestApplication.effects).containsOnlyOnce(body);
+	}
+
+	@Test
+	void poisonMessageGoesToTheDeadLetterTopicWhileTheNextIsProcessedAndCanBeReplayed() {
+		String poison = "{\"note\":\"poison-" + UUID.randomUUID() + "\"}";
+		String healthy = "{\"note\":\"healthy-" + UUID.randomUUID() + "\"}";
+		double failedBefore = count("events.failed", "eu.citiesgateway.test.NoteTaken.v1");
+
+		sendNote(UUID.randomUUID().toString(), poison);
+		sendNote(UUID.randomUUID().toString(), healthy);
+
+		await().untilAsserted(() -> assertThat(KitTestApplication.effects).contains(healthy));
+		assertThat(
+				TopicRecords.await("error.test.notes.v1.kit-tests", (r) -> poison.equals(r.value()), 1, Duration.ZERO))
+			.singleElement()
+			.satisfies((r) -> assertThat(TopicRecords.header(r, "ce_type"))
+				.isEqualTo("eu.citiesgateway.test.NoteTaken.v1"));
+		assertThat(count("events.failed", "eu.citiesgateway.test.NoteTaken.v1") - failedBefore).isEqualTo(1.0);
+		assertThat(KitTestApplication.effects).doesNotContain(poison);
+
+		KitTestApplication.acceptPoison.set(true);
+		Map<String, Object> replay = this.deadLetters.replay("error.test.notes.v1.kit-tests");
+
+		assertThat(replay.get("replayed")).isEqualTo(Map.of("test.notes.v1", 1));
+		await().untilAsserted(() -> assertThat(KitTestApplication.effects).containsOnlyOnce(poison));
+	}
+
+	@Test
+	void mongoHealthIsUpOnAServerWithoutHello() {
+		assertThat(this.mongoHealth.health(true).getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void publishingIsMeasured() {
+		String id = UUID.randomUUID().toString();
+		this.writer.insert(Parcel.post(id, "measured"));
+		await().untilAsserted(() -> assertThat(outboxOf(id)).isEmpty());
+
+		assertThat(count("events.published", "eu.citiesgateway.kit.ParcelPosted.v1")).isPositive();
+		assertThat(this.meters.get("outbox.publish.latency").tag("topic", "test.parcels.v1").timer().count())
+			.isPositive();
+		assertThat(this.meters.get("outbox.pending").tag("collection", "parcels").gauge()).isNotNull();
+		assertThat(this.meters.get("outbox.oldest.age").tag("collection", "parcels").gauge()).isNotNull();
+	}
+
+	private List<?> outboxOf(String id) {
+		org.bson.Document document = this.mongo.getCollection("parcels").find(new org.bson.Document("_id", id)).first();
+		return document.getList(PendingEvent.OUTBOX_FIELD, Object.class, List.of());
+	}
+
+	private double count(String name, String type) {
+		var counter = this.meters.find(name).tag("type", type).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static void sendNote(String ceId, String body) {
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBrokers(), ProducerConfig.ACKS_CONFIG, "all");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new StringSerializer())) {
+			ProducerRecord<String, String> record = new ProducerRecord<>("test.notes.v1", "note", body);
+			record.headers()
+				.add("ce_id", ceId.getBytes(StandardCharsets.UTF_8))
+				.add("ce_type", "eu.citiesgateway.test.NoteTaken.v1".getBytes(StandardCharsets.UTF_8))
+				.add("ce_source", "/tests".getBytes(StandardCharsets.UTF_8))
+				.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+				.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
