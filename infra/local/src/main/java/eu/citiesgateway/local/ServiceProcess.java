@@ -1,0 +1,145 @@
+package eu.citiesgateway.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * One service running as a child {@code java -jar} process, its output going to a log
+ * file.
+ */
+final class ServiceProcess {
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+	private final LocalService service;
+
+	private final Process process;
+
+	private final Path log;
+
+	private volatile boolean stopping;
+
+	private ServiceProcess(LocalService service, Process process, Path log) {
+		this.service = service;
+		this.process = process;
+		this.log = log;
+		process.onExit().thenAccept((exited) -> {
+			if (!this.stopping) {
+				System.out.printf("%s stopped by itself (exit code %d); see %s%n", service.name(), exited.exitValue(),
+						log);
+			}
+		});
+	}
+
+	/**
+	 * Finds the executable jar that {@code ./mvnw install} built for a service.
+	 * @param repository the repository root
+	 * @param service the service
+	 * @return the jar, or {@code null} if there is none
+	 * @throws IOException if the target folder cannot be read
+	 */
+	static Path findJar(Path repository, LocalService service) throws IOException {
+		Path target = repository.resolve(service.name()).resolve("target");
+		if (!Files.isDirectory(target)) {
+			return null;
+		}
+		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "*-SNAPSHOT.jar")) {
+			for (Path jar : jars) {
+				if (!jar.getFileName().toString().contains("-plain") && isExecutable(jar)) {
+					return jar;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean isExecutable(Path jar) {
+		try (JarFile file = new JarFile(jar.toFile())) {
+			return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("Main-Class") != null;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	static ServiceProcess start(LocalService service, Path jar, Path log, String kafka, String mongo)
+			throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = List.of(java, "-jar", jar.toString(), "--server.port=" + service.port(),
+				"--spring.mongodb.uri=" + mongo + "/" + service.database(), "--spring.kafka.bootstrap-servers=" + kafka,
+				"--spring.cloud.stream.kafka.binder.brokers=" + kafka);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new ServiceProcess(service, process, log);
+	}
+
+	/**
+	 * Waits until the service's health endpoint answers 200.
+	 * @param http the client to ask with
+	 * @throws IllegalStateException if the service exits or is not healthy in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void awaitHealthy(HttpClient http) throws InterruptedException {
+		HttpRequest health = HttpRequest.newBuilder(URI.create(this.service.url() + "/actuator/health"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(String.format("%s exited with code %d while starting; see %s",
+						this.service.name(), this.process.exitValue(), this.log));
+			}
+			try {
+				if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(1000);
+		}
+		throw new IllegalStateException(String.format("%s did not report healthy at %s/actuator/health within %d s; see %s",
+				this.service.name(), this.service.url(), STARTUP_TIMEOUT.toSeconds(), this.log));
+	}
+
+	/**
+	 * Asks the process to stop (SIGTERM), without waiting.
+	 */
+	void stop() {
+		this.stopping = true;
+		this.process.descendants().forEach(ProcessHandle::destroy);
+		this.process.destroy();
+	}
+
+	/**
+	 * Waits for the process to end after {@link #stop()}, killing it if it takes too long.
+	 * @param timeout how long to wait
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void awaitStopped(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			System.out.printf("%s did not stop within %d s, killing it%n", this.service.name(), timeout.toSeconds());
+			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+		}
+	}
+
+	LocalService service() {
+		return this.service;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+}

@@ -1,0 +1,31 @@
+package eu.citiesgateway.platform.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Strict JSON by default: unknown fields, nulls for numbers, trailing tokens and values of
+ * the wrong type (a number in quotes) are rejected, and answered with the field at fault.
+ * Added with the lowest precedence, so a service can relax any of it.
+ */
+public class WebDefaults implements EnvironmentPostProcessor {
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+		defaults.put("spring.jackson.deserialization.fail-on-null-for-primitives", "true");
+		defaults.put("spring.jackson.deserialization.fail-on-trailing-tokens", "true");
+		defaults.put("spring.jackson.deserialization.accept-single-value-as-array", "false");
+		defaults.put("spring.jackson.mapper.allow-coercion-of-scalars", "false");
+		defaults.put("spring.mvc.problemdetails.enabled", "true");
+		defaults.put("server.error.include-stacktrace", "never");
+		environment.getPropertySources().addLast(new MapPropertySource("platformWebDefaults", defaults));
+	}
+
+}

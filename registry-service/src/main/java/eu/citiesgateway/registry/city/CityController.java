@@ -1,0 +1,139 @@
+package eu.citiesgateway.registry.city;
+
+import java.io.InputStreamReader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.registry.RegistryProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The registry's HTTP API under {@code /api/cities}.
+ */
+@RestController
+@RequestMapping("/api/cities")
+class CityController {
+
+	private final Registry registry;
+
+	private final Cities cities;
+
+	private final CsvImport csvImport;
+
+	private final RegistryProperties properties;
+
+	CityController(Registry registry, Cities cities, CsvImport csvImport, RegistryProperties properties) {
+		this.registry = registry;
+		this.cities = cities;
+		this.csvImport = csvImport;
+		this.properties = properties;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<CityView> register(@RequestBody CityRequest request) {
+		City city = this.registry.register(request);
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(city.id()).toUri();
+		return ResponseEntity.created(location).eTag(city.etag()).body(CityView.of(city));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<CityView> show(@PathVariable UUID id, WebRequest request) {
+		City city = this.registry.find(id);
+		if (request.checkNotModified(city.etag())) {
+			return null;
+		}
+		return ResponseEntity.ok().eTag(city.etag()).body(CityView.of(city));
+	}
+
+	@GetMapping
+	PagedModel<CityView> search(@RequestParam @Nullable Side side, @RequestParam @Nullable String country,
+			@RequestParam @Nullable String theme, @RequestParam @Nullable Status status,
+			@RequestParam @Nullable String q, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		if (theme != null && !Themes.ALL.contains(theme)) {
+			throw new InvalidRequestException("theme", "'" + theme + "' is not a theme; allowed are " + Themes.ALL);
+		}
+		if (page < 0) {
+			throw new InvalidRequestException("page", "must be 0 or more");
+		}
+		if (size < 1 || size > this.properties.maxPageSize()) {
+			throw new InvalidRequestException("size", "must be between 1 and " + this.properties.maxPageSize());
+		}
+		if (q != null && q.length() > 200) {
+			throw new InvalidRequestException("q", "size must be between 0 and 200");
+		}
+		Page<CityView> result = this.cities
+			.search(new Cities.Search(side, (country != null) ? country.toUpperCase(java.util.Locale.ROOT) : null,
+					theme, status, (q != null && !q.isBlank()) ? q : null), PageRequest.of(page, size))
+			.map(CityView::of);
+		return new PagedModel<>(result);
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { "application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<CityView> update(@PathVariable UUID id, @RequestBody JsonNode patch,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		City city = this.registry.update(id, patch, ifMatch);
+		return ResponseEntity.ok().eTag(city.etag()).body(CityView.of(city));
+	}
+
+	@PostMapping("/{id}/withdrawal")
+	ResponseEntity<CityView> withdraw(@PathVariable UUID id, @RequestBody(required = false) @Nullable Withdrawal body) {
+		City city = this.registry.withdraw(id, (body != null) ? body.reason() : null);
+		return ResponseEntity.ok().eTag(city.etag()).body(CityView.of(city));
+	}
+
+	@PostMapping(path = "/import", consumes = "text/csv")
+	ImportReport importCsv(HttpServletRequest request) throws IOException {
+		return this.csvImport.run(new InputStreamReader(request.getInputStream(),
+				(request.getCharacterEncoding() != null) ? java.nio.charset.Charset.forName(request.getCharacterEncoding())
+						: StandardCharsets.UTF_8));
+	}
+
+	@PostMapping(path = "/{id}/organisations", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Organisation> registerOrganisation(@PathVariable UUID id, @RequestBody OrganisationRequest request) {
+		Organisation organisation = this.registry.register(id, request);
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+			.path("/{organisationId}")
+			.buildAndExpand(organisation.id())
+			.toUri();
+		return ResponseEntity.created(location).body(organisation);
+	}
+
+	@GetMapping("/{id}/organisations")
+	List<Organisation> organisations(@PathVariable UUID id) {
+		return this.registry.find(id).organisations();
+	}
+
+	/**
+	 * Why a city withdraws; kept in the registry, not published.
+	 *
+	 * @param reason free text, at most 1000 characters
+	 */
+	record Withdrawal(@Nullable String reason) {
+	}
+
+}
