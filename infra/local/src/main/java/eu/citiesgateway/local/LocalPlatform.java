@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.apache.kafka.common.utils.Exit;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -43,6 +44,8 @@ public final class LocalPlatform {
 	private final Map<LocalService, String> problems = new ConcurrentHashMap<>();
 
 	private volatile boolean stopping;
+
+	private final List<Runnable> kafkaCleanups = new CopyOnWriteArrayList<>();
 
 	private EmbeddedKafkaKraftBroker kafka;
 
@@ -102,6 +105,9 @@ public final class LocalPlatform {
 				"EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT");
 		broker.brokerProperty("auto.create.topics.enable", "true");
 		broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+		// Kafka deletes its data folders in JVM shutdown hooks of its own, which would race
+		// the broker's shutdown: run them after it instead
+		Exit.setShutdownHookAdder((name, hook) -> this.kafkaCleanups.add(hook));
 		this.kafka = broker;
 		broker.afterPropertiesSet();
 		System.out.printf("Kafka broker (KRaft) started at %s in %s%n", kafkaAddress(), since(start));
@@ -214,6 +220,7 @@ public final class LocalPlatform {
 		}
 		if (this.kafka != null) {
 			this.kafka.destroy();
+			this.kafkaCleanups.forEach(Runnable::run);
 		}
 		System.out.println("Local platform stopped.");
 	}

@@ -132,7 +132,7 @@ class City extends AggregateRoot {
 	private void assertActive() {
 		if (this.status != Status.ACTIVE) {
 			throw new ConflictException("City " + this.id + " is " + this.status,
-					java.util.Map.of("status", this.status.name()));
+					java.util.Map.of("currentStatus", this.status.name()));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import eu.citiesgateway.platform.events.OutboxRelay;
 import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
+import eu.citiesgateway.platform.test.EventContracts;
 import eu.citiesgateway.platform.test.TopicRecords;
 import eu.citiesgateway.registry.Http;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +47,7 @@ class CityEventsIntegrationTests {
 				Duration.ofMillis(500));
 
 		assertThat(records).singleElement().satisfies((record) -> {
+			EventContracts.assertValid(record);
 			assertThat(TopicRecords.header(record, "ce_type")).isEqualTo("eu.citiesgateway.registry.CityJoined.v1");
 			assertThat(TopicRecords.header(record, "ce_source")).isEqualTo("/registry-service");
 			assertThat(TopicRecords.header(record, "ce_subject")).isEqualTo(id);
@@ -85,6 +87,7 @@ class CityEventsIntegrationTests {
 		assertThat(update.get("profile").get("topics").values()).extracting(JsonNode::asString)
 			.containsExactly("urban heat", "food waste", "repair cafés");
 		for (ConsumerRecord<String, String> record : records) {
+			EventContracts.assertValid(record);
 			assertThat(record.value()).doesNotContain("@").doesNotContain("Camille").doesNotContain("contact");
 			record.headers().forEach((header) -> assertThat(new String(header.value())).doesNotContain("@"));
 		}
@@ -101,6 +104,7 @@ class CityEventsIntegrationTests {
 		List<ConsumerRecord<String, String>> records = TopicRecords.await(TOPIC, (r) -> id.equals(r.key()), 2,
 				Duration.ofMillis(500));
 
+		records.forEach(EventContracts::assertValid);
 		assertThat(records).last().satisfies((record) -> {
 			assertThat(TopicRecords.header(record, "ce_type"))
 				.isEqualTo("eu.citiesgateway.registry.OrganisationRegistered.v1");
@@ -131,6 +135,16 @@ class CityEventsIntegrationTests {
 			.containsExactly("eu.citiesgateway.registry.CityJoined.v1",
 					"eu.citiesgateway.registry.CityProfileUpdated.v1", "eu.citiesgateway.registry.CityWithdrawn.v1");
 		assertThat(records).extracting((r) -> TopicRecords.header(r, "ce_id")).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void theSchemasRejectAnEventThatLeaksContactData() {
+		String leaking = """
+				{"cityId": "5b8e8f9e-3c4a-4c1e-9d7a-2f1e0c3b4a5d", "withdrawnAt": "2026-11-27T10:00:00Z",
+				 "contact": {"email": "someone@example.org"}}
+				""";
+
+		assertThat(EventContracts.violations("eu.citiesgateway.registry.CityWithdrawn.v1", leaking)).isNotEmpty();
 	}
 
 	private String register(String body) {

@@ -1,6 +1,7 @@
 package eu.citiesgateway.platform.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -39,11 +40,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 		if (request.getContentLengthLong() > limit) {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setCharacterEncoding("UTF-8");
-			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
+			response.getOutputStream()
+				.write(("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
 						+ "\"detail\":\"The request body is larger than the limit of " + limit + " bytes\",\"limit\":"
-						+ limit + ",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
+						+ limit + ",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}")
+					.getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		chain.doFilter(new Limited(request, limit), response);

@@ -23,7 +23,6 @@ public class WebDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.jackson.deserialization.fail-on-trailing-tokens", "true");
 		defaults.put("spring.jackson.deserialization.accept-single-value-as-array", "false");
 		defaults.put("spring.jackson.mapper.allow-coercion-of-scalars", "false");
-		defaults.put("spring.mvc.problemdetails.enabled", "true");
 		defaults.put("server.error.include-stacktrace", "never");
 		environment.getPropertySources().addLast(new MapPropertySource("platformWebDefaults", defaults));
 	}
