@@ -42,7 +42,11 @@ class CityRules {
 
 	List<FieldViolation> check(CityRequest request, List<FieldViolation> earlier) {
 		List<FieldViolation> violations = new ArrayList<>(earlier);
-		violations.addAll(constraints(request));
+		for (FieldViolation violation : constraints(request)) {
+			if (earlier.stream().noneMatch((e) -> e.field().equals(violation.field()))) {
+				violations.add(violation);
+			}
+		}
 		CityRequest normalised = normalised(request);
 		if (normalised.country() != null && !normalised.country().isBlank()
 				&& Countries.sideOf(normalised.country()).isEmpty()) {

@@ -1,0 +1,71 @@
+package eu.citiesgateway.registry;
+
+import java.time.Duration;
+
+import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What operations and API users see besides the API itself: health, metrics, the OpenAPI
+ * document.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedInfrastructure
+class OperationsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
+
+	@Test
+	void healthIsUpIncludingTheStoreAndProbesAreExposed() {
+		JsonNode health = this.http.get("/actuator/health").json();
+
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
+		assertThat(this.http.get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
+	}
+
+	@Test
+	void eventMetricsAreExposedForPrometheusTaggedWithTheApplication() {
+		this.http.postJson("/api/cities", """
+				{"name": "Aarhus", "country": "DK", "region": "82", "population": 285273, "latitude": 56.15674,
+				 "longitude": 10.21076, "languages": ["da", "en"], "themes": ["circular-economy"]}
+				""");
+
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			String metrics = this.http.get("/actuator/prometheus").body();
+			assertThat(metrics)
+				.contains("events_published_total{application=\"registry-service\",type=\"eu.citiesgateway.registry.CityJoined.v1\"}")
+				.contains("outbox_publish_latency_seconds_bucket{application=\"registry-service\",topic=\"registry.cities.v1\"")
+				.contains("outbox_pending{application=\"registry-service\",collection=\"cities\"}")
+				.contains("outbox_oldest_age_seconds{application=\"registry-service\",collection=\"cities\"}");
+		});
+	}
+
+	@Test
+	void theApiIsDescribedByAnOpenApiDocumentAndSwaggerUi() {
+		Http.Response apiDocs = this.http.get("/v3/api-docs");
+
+		assertThat(apiDocs.status()).isEqualTo(200);
+		assertThat(apiDocs.json().get("paths").propertyNames()).contains("/api/cities", "/api/cities/{id}",
+				"/api/cities/{id}/withdrawal", "/api/cities/import", "/api/cities/{id}/organisations");
+		assertThat(this.http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+	}
+
+}
