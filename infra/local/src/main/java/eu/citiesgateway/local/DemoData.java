@@ -63,8 +63,8 @@ final class DemoData {
 	}
 
 	/**
-	 * Counts the outcomes in an import answer: totals such as {@code "created": 12} when the
-	 * answer has them, else per-row values such as {@code "status": "CREATED"}.
+	 * Counts the outcomes in an import answer: totals such as {@code "created": 12} when
+	 * the answer has them, else per-row values such as {@code "status": "CREATED"}.
 	 * @param response the import answer
 	 * @return the counts and the HTTP status
 	 */

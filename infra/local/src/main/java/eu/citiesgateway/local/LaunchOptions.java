@@ -1,10 +1,10 @@
 package eu.citiesgateway.local;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What to start: from command-line arguments, else system properties, else environment
@@ -47,7 +47,8 @@ record LaunchOptions(int kafkaPort, int mongoPort, boolean demoData, List<LocalS
 		if (!unknown.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option --" + unknown.get(0) + "\n" + USAGE);
 		}
-		return new LaunchOptions(kafkaPort, mongoPort, demoData, (services != null) ? services(services) : LocalService.ALL);
+		return new LaunchOptions(kafkaPort, mongoPort, demoData,
+				(services != null) ? services(services) : LocalService.ALL);
 	}
 
 	private static List<LocalService> services(String names) {
@@ -57,7 +58,7 @@ record LaunchOptions(int kafkaPort, int mongoPort, boolean demoData, List<LocalS
 				.filter((candidate) -> candidate.name().equals(name.trim()))
 				.findFirst()
 				.orElseThrow(() -> new IllegalArgumentException("Unknown service '" + name.trim() + "'; known: "
-						+ Arrays.toString(LocalService.ALL.stream().map(LocalService::name).toArray())));
+						+ LocalService.ALL.stream().map(LocalService::name).collect(Collectors.joining(", "))));
 			services.add(service);
 		}
 		return services;
@@ -82,8 +83,8 @@ record LaunchOptions(int kafkaPort, int mongoPort, boolean demoData, List<LocalS
 				return (value != null) ? Integer.parseInt(value.trim()) : defaultPort;
 			}
 			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("--" + name + " (" + variable + ") must be a port number, not '"
-						+ value + "'");
+				throw new IllegalArgumentException(
+						"--" + name + " (" + variable + ") must be a port number, not '" + value + "'");
 			}
 		}
 

@@ -31,6 +31,11 @@ public final class LocalPlatform {
 
 	private static final String BUILD = "./mvnw -B -q install -DskipTests";
 
+	private static final String EXAMPLE_CITY = "{\"name\":\"Lyon\",\"country\":\"FR\",\"region\":\"Auvergne-Rhône-Alpes\","
+			+ "\"population\":522250,\"latitude\":45.764,\"longitude\":4.8357,\"languages\":[\"fr\",\"en\"],"
+			+ "\"themes\":[\"circular-economy\"],\"topics\":[\"food waste\"],\"offers\":[\"district heating\"],"
+			+ "\"seeks\":[\"affordable housing finance\"],\"website\":\"https://www.lyon.fr\"}";
+
 	private final LaunchOptions options;
 
 	private final Path repository;
@@ -43,9 +48,9 @@ public final class LocalPlatform {
 
 	private final Map<LocalService, String> problems = new ConcurrentHashMap<>();
 
-	private volatile boolean stopping;
-
 	private final List<Runnable> kafkaCleanups = new CopyOnWriteArrayList<>();
+
+	private volatile boolean stopping;
 
 	private EmbeddedKafkaKraftBroker kafka;
 
@@ -97,16 +102,15 @@ public final class LocalPlatform {
 		long start = System.nanoTime();
 		ensureFree(this.options.kafkaPort(), "Kafka", "KAFKA_PORT");
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-		// The KRaft test kit binds its own listeners (EXTERNAL, CONTROLLER) to random ports
-		// and ignores kafkaPorts(...), so clients get a third listener on the fixed port
-		broker.brokerProperty("listeners",
-				"EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://" + kafkaAddress());
+		// The KRaft test kit binds its own listeners to random ports and ignores
+		// kafkaPorts(...): clients get a third listener, on the fixed port
+		broker.brokerProperty("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://" + kafkaAddress());
 		broker.brokerProperty("listener.security.protocol.map",
 				"EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT");
 		broker.brokerProperty("auto.create.topics.enable", "true");
 		broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
-		// Kafka deletes its data folders in JVM shutdown hooks of its own, which would race
-		// the broker's shutdown: run them after it instead
+		// Kafka deletes its data folders in shutdown hooks that would race the broker's
+		// own shutdown: run them after it instead
 		Exit.setShutdownHookAdder((name, hook) -> this.kafkaCleanups.add(hook));
 		this.kafka = broker;
 		broker.afterPropertiesSet();
@@ -152,21 +156,19 @@ public final class LocalPlatform {
 				System.out.printf("%s is up (%s)%n", process.service().name(), since(start));
 			}
 			catch (IllegalStateException ex) {
-				this.problems.put(process.service(), "not healthy: " + ex.getMessage());
-				System.out.println("PROBLEM: " + ex.getMessage());
+				this.problems.put(process.service(), ex.getMessage());
+				System.out.printf("PROBLEM: %s %s%n", process.service().name(), ex.getMessage());
 			}
 		}
 	}
 
 	private void loadDemoData() {
-		LocalService registry = LocalService.ALL.get(0);
-		if (!this.options.demoData() || !this.options.services().contains(registry)
-				|| this.problems.containsKey(registry)) {
+		if (!this.options.demoData() || !isRunning(LocalService.REGISTRY)) {
 			return;
 		}
 		Path csv = this.repository.resolve("registry-service/src/main/resources/demo/demo-cities.csv");
 		try {
-			System.out.println("Demo data: " + new DemoData(this.http, registry.url()).load(csv));
+			System.out.println("Demo data: " + new DemoData(this.http, LocalService.REGISTRY.url()).load(csv));
 		}
 		catch (IOException ex) {
 			System.out.println("Demo data: could not be loaded: " + ex);
@@ -180,7 +182,8 @@ public final class LocalPlatform {
 		StringBuilder summary = new StringBuilder();
 		summary.append("\n==== Cities Gateway local platform ====\n");
 		summary.append(String.format("  Kafka bootstrap servers  %s%n", kafkaAddress()));
-		summary.append(String.format("  MongoDB                  %s/<database>  (one database per service)%n", mongoUri()));
+		summary.append(
+				String.format("  MongoDB                  %s/<database>  (one database per service)%n", mongoUri()));
 		summary.append(String.format("  Service logs             %s%n%n", logs()));
 		for (LocalService service : this.options.services()) {
 			String problem = this.problems.get(service);
@@ -191,16 +194,19 @@ public final class LocalPlatform {
 				summary.append(String.format("      Prometheus %s/actuator/prometheus%n", service.url()));
 			}
 		}
-		summary.append("\nRegister a city, then read it back (its URL is in the Location header):\n");
-		summary.append("  curl -i -X POST http://localhost:8081/api/cities -H 'Content-Type: application/json' -d '"
-				+ "{\"name\":\"Lyon\",\"country\":\"FR\",\"region\":\"Auvergne-Rhône-Alpes\",\"population\":522250,"
-				+ "\"latitude\":45.764,\"longitude\":4.8357,\"languages\":[\"fr\",\"en\"],\"themes\":[\"circular-economy\"],"
-				+ "\"topics\":[\"food waste\"],\"offers\":[\"district heating\"],\"seeks\":[\"affordable housing finance\"],"
-				+ "\"website\":\"https://www.lyon.fr\"}'\n");
-		summary.append("  curl -s http://localhost:8081/api/cities/<id from the Location header>\n");
-		summary.append("  curl -s 'http://localhost:8081/api/cities?size=20'\n");
+		if (isRunning(LocalService.REGISTRY)) {
+			summary.append("\nRegister a city, then read it back (its URL is in the Location header):\n");
+			summary.append("  curl -i -X POST http://localhost:8081/api/cities -H 'Content-Type: application/json' -d '"
+					+ EXAMPLE_CITY + "'\n");
+			summary.append("  curl -s http://localhost:8081/api/cities/<id from the Location header>\n");
+			summary.append("  curl -s 'http://localhost:8081/api/cities?size=20'\n");
+		}
 		summary.append("\nPress Ctrl-C to stop everything.\n");
 		System.out.println(summary);
+	}
+
+	private boolean isRunning(LocalService service) {
+		return this.options.services().contains(service) && !this.problems.containsKey(service);
 	}
 
 	private void stop() {

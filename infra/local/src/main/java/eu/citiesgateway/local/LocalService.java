@@ -11,8 +11,9 @@ import java.util.List;
  */
 record LocalService(String name, int port, String database) {
 
-	static final List<LocalService> ALL = List.of(new LocalService("registry-service", 8081, "registry"),
-			new LocalService("matching-service", 8082, "matching"),
+	static final LocalService REGISTRY = new LocalService("registry-service", 8081, "registry");
+
+	static final List<LocalService> ALL = List.of(REGISTRY, new LocalService("matching-service", 8082, "matching"),
 			new LocalService("cluster-service", 8083, "clusters"),
 			new LocalService("newsletter-service", 8084, "newsletter"));
 

@@ -27,6 +27,8 @@ final class ServiceProcess {
 
 	private final Path log;
 
+	private volatile boolean healthy;
+
 	private volatile boolean stopping;
 
 	private ServiceProcess(LocalService service, Process process, Path log) {
@@ -34,7 +36,7 @@ final class ServiceProcess {
 		this.process = process;
 		this.log = log;
 		process.onExit().thenAccept((exited) -> {
-			if (!this.stopping) {
+			if (this.healthy && !this.stopping) {
 				System.out.printf("%s stopped by itself (exit code %d); see %s%n", service.name(), exited.exitValue(),
 						log);
 			}
@@ -85,7 +87,8 @@ final class ServiceProcess {
 	/**
 	 * Waits until the service's health endpoint answers 200.
 	 * @param http the client to ask with
-	 * @throws IllegalStateException if the service exits or is not healthy in time
+	 * @throws IllegalStateException if the service exits or is not healthy in time; it is
+	 * then left running until the launcher stops
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void awaitHealthy(HttpClient http) throws InterruptedException {
@@ -95,11 +98,12 @@ final class ServiceProcess {
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(String.format("%s exited with code %d while starting; see %s",
-						this.service.name(), this.process.exitValue(), this.log));
+				throw new IllegalStateException(String.format("exited with code %d while starting; see %s",
+						this.process.exitValue(), this.log));
 			}
 			try {
 				if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					this.healthy = true;
 					return;
 				}
 			}
@@ -108,8 +112,8 @@ final class ServiceProcess {
 			}
 			Thread.sleep(1000);
 		}
-		throw new IllegalStateException(String.format("%s did not report healthy at %s/actuator/health within %d s; see %s",
-				this.service.name(), this.service.url(), STARTUP_TIMEOUT.toSeconds(), this.log));
+		throw new IllegalStateException(String.format("not healthy at %s/actuator/health after %d s; see %s",
+				this.service.url(), STARTUP_TIMEOUT.toSeconds(), this.log));
 	}
 
 	/**
@@ -122,7 +126,8 @@ final class ServiceProcess {
 	}
 
 	/**
-	 * Waits for the process to end after {@link #stop()}, killing it if it takes too long.
+	 * Waits for the process to end after {@link #stop()}, killing it if it takes too
+	 * long.
 	 * @param timeout how long to wait
 	 * @throws InterruptedException if interrupted while waiting
 	 */
