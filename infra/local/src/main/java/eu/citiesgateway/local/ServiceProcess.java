@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One service running as a child {@code java -jar} process, its output going to a log
@@ -21,13 +23,13 @@ final class ServiceProcess {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
+	private static final Pattern PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
+
 	private final LocalService service;
 
 	private final Process process;
 
 	private final Path log;
-
-	private volatile boolean healthy;
 
 	private volatile boolean stopping;
 
@@ -35,12 +37,6 @@ final class ServiceProcess {
 		this.service = service;
 		this.process = process;
 		this.log = log;
-		process.onExit().thenAccept((exited) -> {
-			if (this.healthy && !this.stopping) {
-				System.out.printf("%s stopped by itself (exit code %d); see %s%n", service.name(), exited.exitValue(),
-						log);
-			}
-		});
 	}
 
 	/**
@@ -79,22 +75,22 @@ final class ServiceProcess {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = List.of(java, "-jar", jar.toString(), "--server.port=" + service.port(),
 				"--spring.mongodb.uri=" + mongo + "/" + service.database(), "--spring.kafka.bootstrap-servers=" + kafka,
-				"--spring.cloud.stream.kafka.binder.brokers=" + kafka);
+				"--spring.cloud.stream.kafka.binder.brokers=" + kafka, "--management.info.process.enabled=true");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new ServiceProcess(service, process, log);
 	}
 
 	/**
-	 * Waits until the service's health endpoint answers 200.
+	 * Waits until the service is healthy. Its info endpoint, if exposed, must also show
+	 * this process's id, as another program may have taken the port meanwhile.
 	 * @param http the client to ask with
 	 * @throws IllegalStateException if the service exits or is not healthy in time; it is
 	 * then left running until the launcher stops
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void awaitHealthy(HttpClient http) throws InterruptedException {
-		HttpRequest health = HttpRequest.newBuilder(URI.create(this.service.url() + "/actuator/health"))
-			.timeout(Duration.ofSeconds(5))
-			.build();
+		HttpRequest health = get("/actuator/health");
+		HttpRequest info = get("/actuator/info");
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -102,8 +98,9 @@ final class ServiceProcess {
 						this.process.exitValue(), this.log));
 			}
 			try {
-				if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					this.healthy = true;
+				if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+						&& answersItself(http.send(info, HttpResponse.BodyHandlers.ofString()))) {
+					this.process.onExit().thenAccept(this::reportExit);
 					return;
 				}
 			}
@@ -114,6 +111,25 @@ final class ServiceProcess {
 		}
 		throw new IllegalStateException(String.format("not healthy at %s/actuator/health after %d s; see %s",
 				this.service.url(), STARTUP_TIMEOUT.toSeconds(), this.log));
+	}
+
+	private HttpRequest get(String path) {
+		return HttpRequest.newBuilder(URI.create(this.service.url() + path)).timeout(Duration.ofSeconds(5)).build();
+	}
+
+	private boolean answersItself(HttpResponse<String> info) {
+		if (info.statusCode() != 200) {
+			return info.statusCode() == 404;
+		}
+		Matcher pid = PID.matcher(info.body());
+		return pid.find() && Long.parseLong(pid.group(1)) == this.process.pid();
+	}
+
+	private void reportExit(Process exited) {
+		if (!this.stopping) {
+			System.out.printf("%s stopped by itself (exit code %d); see %s%n", this.service.name(), exited.exitValue(),
+					this.log);
+		}
 	}
 
 	/**
@@ -141,10 +157,6 @@ final class ServiceProcess {
 
 	LocalService service() {
 		return this.service;
-	}
-
-	Path log() {
-		return this.log;
 	}
 
 }
