@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The four thematic clusters: memberships and activities. Publishes {@code clusters.memberships.v1} and {@code clusters.activities.v1}.
+ * The four thematic clusters: memberships and activities. Publishes
+ * {@code clusters.memberships.v1} and {@code clusters.activities.v1}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Pairs European cities with US and Canadian peers: matching rounds and the pairing lifecycle. Publishes {@code matching.pairings.v1}.
+ * Pairs European cities with US and Canadian peers: matching rounds and the pairing
+ * lifecycle. Publishes {@code matching.pairings.v1}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

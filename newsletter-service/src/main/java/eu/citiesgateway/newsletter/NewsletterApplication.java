@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The programme's newsletter: subscribers, issues and their delivery. Publishes {@code newsletter.issues.v1}.
+ * The programme's newsletter: subscribers, issues and their delivery. Publishes
+ * {@code newsletter.issues.v1}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

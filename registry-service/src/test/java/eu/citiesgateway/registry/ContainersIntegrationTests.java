@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The registry against a real MongoDB replica set and Apache Kafka in containers. Runs where
- * a Docker engine is available; skipped elsewhere.
+ * The registry against a real MongoDB replica set and Apache Kafka in containers. Runs
+ * where a Docker engine is available; skipped elsewhere.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContainerInfrastructure
@@ -42,9 +42,10 @@ class ContainersIntegrationTests {
 		String id = created.json().get("id").asString();
 		assertThat(http.get("/api/cities/" + id).status()).isEqualTo(200);
 
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(java.util.Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.getBootstrapServers(),
-				ConsumerConfig.GROUP_ID_CONFIG, "containers-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				java.util.Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.getBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "containers-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+						"earliest"),
 				new StringDeserializer(), new StringDeserializer())) {
 			consumer.subscribe(java.util.List.of("registry.cities.v1"));
 			ConsumerRecord<String, String> joined = null;

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTP client for tests that talk to the running service over a real socket, as its
- * callers do.
+ * A small HTTP client for tests that talk to the running service over a real socket, as
+ * its callers do.
  */
 public final class Http {
 

@@ -50,9 +50,10 @@ class OperationsIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			String metrics = this.http.get("/actuator/prometheus").body();
-			assertThat(metrics)
-				.contains("events_published_total{application=\"registry-service\",type=\"eu.citiesgateway.registry.CityJoined.v1\"}")
-				.contains("outbox_publish_latency_seconds_bucket{application=\"registry-service\",topic=\"registry.cities.v1\"")
+			assertThat(metrics).contains(
+					"events_published_total{application=\"registry-service\",type=\"eu.citiesgateway.registry.CityJoined.v1\"}")
+				.contains(
+						"outbox_publish_latency_seconds_bucket{application=\"registry-service\",topic=\"registry.cities.v1\"")
 				.contains("outbox_pending{application=\"registry-service\",collection=\"cities\"}")
 				.contains("outbox_oldest_age_seconds{application=\"registry-service\",collection=\"cities\"}");
 		});

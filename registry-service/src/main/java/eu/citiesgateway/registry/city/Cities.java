@@ -19,8 +19,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code cities} collection. Writes go through the {@link OutboxWriter}, so each change
- * is stored with its events in one atomic write.
+ * The {@code cities} collection. Writes go through the {@link OutboxWriter}, so each
+ * change is stored with its events in one atomic write.
  */
 @Repository
 class Cities {
@@ -67,8 +67,7 @@ class Cities {
 		}
 		Query query = Query.query(criteria);
 		long total = this.mongo.count(query, City.class);
-		List<City> content = this.mongo
-			.find(query.with(pageable).with(Sort.by("searchName", "_id")), City.class);
+		List<City> content = this.mongo.find(query.with(pageable).with(Sort.by("searchName", "_id")), City.class);
 		return new PageImpl<>(content, pageable, total);
 	}
 

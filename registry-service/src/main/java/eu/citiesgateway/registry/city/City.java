@@ -120,8 +120,8 @@ class City extends AggregateRoot {
 	Organisation register(String name, String type, String website, Contact contact, int limit, Instant now) {
 		assertActive();
 		if (this.organisations.size() >= limit) {
-			throw new ConflictException("City " + this.id + " already has the maximum of " + limit
-					+ " organisations", java.util.Map.of("limit", limit));
+			throw new ConflictException("City " + this.id + " already has the maximum of " + limit + " organisations",
+					java.util.Map.of("limit", limit));
 		}
 		Organisation organisation = new Organisation(UUID.randomUUID(), name, type, website, contact, now);
 		this.organisations.add(organisation);
@@ -156,8 +156,8 @@ class City extends AggregateRoot {
 	}
 
 	/**
-	 * The key under which a city may be registered once: name, country and region, ignoring
-	 * case, accents and spacing.
+	 * The key under which a city may be registered once: name, country and region,
+	 * ignoring case, accents and spacing.
 	 */
 	static String identityKey(String name, String country, String region) {
 		return fold(name) + "|" + country + "|" + ((region != null) ? fold(region) : "");
@@ -209,9 +209,9 @@ class City extends AggregateRoot {
 	}
 
 	CityProfile profile() {
-		return new CityProfile(this.id, this.name, this.country, this.side, this.region, this.population,
-				this.latitude, this.longitude, this.languages, this.themes, this.topics, this.offers, this.seeks,
-				this.website, this.status);
+		return new CityProfile(this.id, this.name, this.country, this.side, this.region, this.population, this.latitude,
+				this.longitude, this.languages, this.themes, this.topics, this.offers, this.seeks, this.website,
+				this.status);
 	}
 
 	@Override

@@ -108,9 +108,9 @@ class CityController {
 
 	@PostMapping(path = "/import", consumes = "text/csv")
 	ImportReport importCsv(HttpServletRequest request) throws IOException {
-		return this.csvImport.run(new InputStreamReader(request.getInputStream(),
-				(request.getCharacterEncoding() != null) ? java.nio.charset.Charset.forName(request.getCharacterEncoding())
-						: StandardCharsets.UTF_8));
+		return this.csvImport
+			.run(new InputStreamReader(request.getInputStream(), (request.getCharacterEncoding() != null)
+					? java.nio.charset.Charset.forName(request.getCharacterEncoding()) : StandardCharsets.UTF_8));
 	}
 
 	@PostMapping(path = "/{id}/organisations", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -50,8 +50,8 @@ class CityRules {
 		CityRequest normalised = normalised(request);
 		if (normalised.country() != null && !normalised.country().isBlank()
 				&& Countries.sideOf(normalised.country()).isEmpty()) {
-			violations.add(new FieldViolation("country", "'" + request.country()
-					+ "' is not a participating country; allowed are " + Countries.ALLOWED));
+			violations.add(new FieldViolation("country",
+					"'" + request.country() + "' is not a participating country; allowed are " + Countries.ALLOWED));
 		}
 		if (request.themes() != null) {
 			for (int i = 0; i < request.themes().size(); i++) {

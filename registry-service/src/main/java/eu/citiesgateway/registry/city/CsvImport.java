@@ -25,9 +25,9 @@ import org.springframework.stereotype.Service;
 /**
  * Registers cities from CSV: a header row with the JSON field names (lists separated by
  * {@code ;}, contact columns {@code contact.name}, {@code contact.role},
- * {@code contact.email} optional), then one city per row. Every row is checked and stored on
- * its own: valid rows are kept when other rows fail, and the report says for each row what
- * happened.
+ * {@code contact.email} optional), then one city per row. Every row is checked and stored
+ * on its own: valid rows are kept when other rows fail, and the report says for each row
+ * what happened.
  */
 @Service
 class CsvImport {
@@ -36,8 +36,8 @@ class CsvImport {
 			"languages", "themes", "topics", "offers", "seeks", "website", "contact.name", "contact.role",
 			"contact.email");
 
-	static final List<String> REQUIRED = List.of("name", "country", "population", "latitude", "longitude",
-			"languages", "themes");
+	static final List<String> REQUIRED = List.of("name", "country", "population", "latitude", "longitude", "languages",
+			"themes");
 
 	private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
 		.setHeader()
@@ -74,15 +74,15 @@ class CsvImport {
 					records.add(rows.next());
 				}
 				catch (UncheckedIOException | IllegalStateException ex) {
-					unreadable = ImportReport.Row.invalid(records.isEmpty() ? 2 : (int) records.get(records.size() - 1)
-						.getRecordNumber() + 2,
+					unreadable = ImportReport.Row.invalid(
+							records.isEmpty() ? 2 : (int) records.get(records.size() - 1).getRecordNumber() + 2,
 							List.of(new FieldViolation("$", "malformed CSV; this row and the rest of the file were "
 									+ "not read: " + ex.getMessage())));
 					break;
 				}
 				if (records.size() > this.properties.maxImportRows()) {
-					throw new InvalidRequestException("$", "an import holds at most "
-							+ this.properties.maxImportRows() + " rows; split the file");
+					throw new InvalidRequestException("$",
+							"an import holds at most " + this.properties.maxImportRows() + " rows; split the file");
 				}
 			}
 		}

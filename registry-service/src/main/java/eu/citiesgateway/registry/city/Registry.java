@@ -105,23 +105,25 @@ class Registry {
 
 	ConflictException duplicateOf(String identityKey, DuplicateKeyException cause) {
 		City existing = this.cities.findByIdentityKey(identityKey).orElseThrow(() -> cause);
-		return new ConflictException("City " + existing.name() + " (" + existing.country() + ") is registered already as "
-				+ existing.id(), java.util.Map.of("existingId", existing.id()));
+		return new ConflictException(
+				"City " + existing.name() + " (" + existing.country() + ") is registered already as " + existing.id(),
+				java.util.Map.of("existingId", existing.id()));
 	}
 
 	static JsonNode merge(JsonNode target, JsonNode patch) {
 		if (!patch.isObject()) {
 			return patch;
 		}
-		ObjectNode result = target.isObject() ? ((ObjectNode) target).deepCopy() : JsonMapper.shared().createObjectNode();
+		ObjectNode result = target.isObject() ? ((ObjectNode) target).deepCopy()
+				: JsonMapper.shared().createObjectNode();
 		for (var entry : patch.properties()) {
 			if (entry.getValue().isNull()) {
 				result.remove(entry.getKey());
 			}
 			else {
 				JsonNode existing = result.get(entry.getKey());
-				result.set(entry.getKey(), merge((existing != null) ? existing : JsonMapper.shared().nullNode(),
-						entry.getValue()));
+				result.set(entry.getKey(),
+						merge((existing != null) ? existing : JsonMapper.shared().nullNode(), entry.getValue()));
 			}
 		}
 		return result;

@@ -110,7 +110,11 @@ class CityEventsIntegrationTests {
 				.isEqualTo("eu.citiesgateway.registry.OrganisationRegistered.v1");
 			assertThat(record.value()).contains("Lyon Urban Lab").doesNotContain("ada@").doesNotContain("Ada Roux");
 		});
-		assertThat(this.http.get("/api/cities/" + id + "/organisations").json().get(0).get("contact").get("email")
+		assertThat(this.http.get("/api/cities/" + id + "/organisations")
+			.json()
+			.get(0)
+			.get("contact")
+			.get("email")
 			.asString()).isEqualTo("ada@lab.example");
 	}
 

@@ -73,8 +73,8 @@ class CsvImportIntegrationTests {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
-		assertThat(response.json().get("errors").valueStream().map((e) -> e.get("field").asString()))
-			.contains("mayor", "population", "latitude", "longitude", "languages", "themes");
+		assertThat(response.json().get("errors").valueStream().map((e) -> e.get("field").asString())).contains("mayor",
+				"population", "latitude", "longitude", "languages", "themes");
 		assertThat(this.http.get("/api/cities?q=Turku").json().get("page").get("totalElements").asLong()).isZero();
 	}
 

@@ -20,11 +20,11 @@ public record EventKitProperties(String service, @DefaultValue Relay relay, @Def
 	 *
 	 * @param batchSize documents claimed and sent together
 	 * @param sweepInterval time between two sweeps of all outboxes
-	 * @param lease how long a claim on a document holds; after that another instance may
-	 * publish it
+	 * @param lease how long the relay lease of a collection holds without renewal; after
+	 * that another instance takes over the publishing
 	 * @param ackTimeout how long to wait for the broker to acknowledge a send
 	 */
-	public record Relay(@DefaultValue("500") int batchSize, @DefaultValue("10s") Duration sweepInterval,
+	public record Relay(@DefaultValue("500") int batchSize, @DefaultValue("2s") Duration sweepInterval,
 			@DefaultValue("60s") Duration lease, @DefaultValue("30s") Duration ackTimeout) {
 	}
 

@@ -4,23 +4,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
@@ -29,22 +35,15 @@ import io.micrometer.core.instrument.Gauge;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Projections.include;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.set;
-import static com.mongodb.client.model.Updates.unset;
 
 /**
  * Publishes the events waiting in the {@code outbox} arrays of aggregate documents and
@@ -57,9 +56,11 @@ import static com.mongodb.client.model.Updates.unset;
  * <li>Order per aggregate: events of one document go out in array order, one per "wave";
  * the next event of a document is sent only after the previous one was acknowledged. Many
  * documents are in flight at once, so throughput does not suffer.</li>
- * <li>Several instances: a document is claimed with a lease ({@code outboxLease}) before
- * its events are sent, so two instances never publish one aggregate concurrently. A lease
- * of a crashed instance expires and another instance takes over.</li>
+ * <li>Several instances: one instance at a time publishes a collection's outbox, holding
+ * a {@link RelayLease} that it renews before every batch, so two instances never publish
+ * one aggregate concurrently. The others write and signal as usual; the lease holder's
+ * sweep publishes their events within one sweep interval. When the holder stops or dies,
+ * another instance takes the lease over.</li>
  * </ul>
  * Delivery is at least once: a crash after the acknowledgement and before the removal
  * sends the event again, with the same {@code ce_id}, which idempotent consumers skip.
@@ -69,8 +70,6 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
 
 	private static final String OUTBOX = PendingEvent.OUTBOX_FIELD;
-
-	private static final String LEASE = PendingEvent.LEASE_FIELD;
 
 	private final MongoTemplate mongo;
 
@@ -82,7 +81,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final String owner = UUID.randomUUID().toString();
+	private final RelayLease lease;
+
+	private static final Signal WAKE_UP = new Signal("", "");
 
 	private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
 
@@ -91,6 +92,12 @@ public class OutboxRelay implements SmartLifecycle {
 	private final Map<String, Backlog> backlogs = new ConcurrentHashMap<>();
 
 	private final AtomicReference<@Nullable Thread> worker = new AtomicReference<>();
+
+	private final ExecutorService reader = Executors.newSingleThreadExecutor((r) -> daemon(r, "outbox-reader"));
+
+	private final ExecutorService remover = Executors.newSingleThreadExecutor((r) -> daemon(r, "outbox-remover"));
+
+	private CompletableFuture<Void> removals = CompletableFuture.completedFuture(null);
 
 	private volatile boolean running;
 
@@ -101,6 +108,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.metrics = metrics;
 		this.settings = settings;
 		this.clock = clock;
+		this.lease = new RelayLease(mongo, UUID.randomUUID().toString(), settings.lease(), clock);
 	}
 
 	/**
@@ -154,7 +162,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.running = false;
 		Thread thread = this.worker.getAndSet(null);
 		if (thread != null) {
-			thread.interrupt();
+			this.signals.offer(WAKE_UP);
 			try {
 				thread.join(this.settings.ackTimeout().toMillis() + 1000);
 			}
@@ -163,6 +171,9 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		this.signals.clear();
+		for (String collection : this.collections) {
+			this.lease.release(collection);
+		}
 	}
 
 	@Override
@@ -183,9 +194,13 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @return the number of events acknowledged
 	 */
 	public long sweep() {
+		return sweep(() -> true);
+	}
+
+	private long sweep(BooleanSupplier carryOn) {
 		long published = 0;
 		for (String collection : this.collections) {
-			published += sweep(collection);
+			published += sweep(collection, carryOn);
 		}
 		return published;
 	}
@@ -207,7 +222,7 @@ public class OutboxRelay implements SmartLifecycle {
 		while (this.running) {
 			try {
 				if (!this.clock.instant().isBefore(nextSweep)) {
-					sweep();
+					sweep(() -> this.running);
 					for (String collection : this.collections) {
 						this.backlogs.get(collection).copy(measure(collection));
 					}
@@ -215,7 +230,7 @@ public class OutboxRelay implements SmartLifecycle {
 				}
 				Duration untilSweep = Duration.between(this.clock.instant(), nextSweep);
 				Signal first = this.signals.poll(Math.max(1, untilSweep.toMillis()), TimeUnit.MILLISECONDS);
-				if (first != null) {
+				if (first != null && first != WAKE_UP && this.running) {
 					List<Signal> batch = new ArrayList<>();
 					batch.add(first);
 					this.signals.drainTo(batch, this.settings.batchSize() - 1);
@@ -235,54 +250,105 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private void publishSignalled(List<Signal> batch) {
 		Map<String, Set<Object>> byCollection = new LinkedHashMap<>();
+		batch.removeIf((signal) -> signal == WAKE_UP);
 		for (Signal signal : batch) {
 			byCollection.computeIfAbsent(signal.collection(), (c) -> new LinkedHashSet<>()).add(signal.id());
 		}
 		byCollection.forEach((collection, ids) -> {
-			Outcome outcome = publish(collection, new ArrayList<>(ids));
+			Outcome outcome = publish(collection, ids);
 			for (Object id : outcome.morePending()) {
 				this.signals.offer(new Signal(collection, id));
 			}
 		});
 	}
 
-	private long sweep(String collection) {
+	private long sweep(String collection, BooleanSupplier carryOn) {
+		if (!this.lease.hold(collection)) {
+			return 0;
+		}
+		BlockingQueue<List<Document>> batches = new ArrayBlockingQueue<>(2);
+		Future<?> reading = this.reader.submit(() -> read(collection, batches, carryOn));
 		long published = 0;
-		List<Object> ids = new ArrayList<>();
-		try (MongoCursor<Document> cursor = this.mongo.getCollection(collection)
-			.find(exists(OUTBOX + ".time"))
-			.projection(include("_id"))
-			.batchSize(this.settings.batchSize())
-			.cursor()) {
-			while (cursor.hasNext()) {
-				ids.add(cursor.next().get("_id"));
-				if (ids.size() == this.settings.batchSize()) {
-					published += publish(collection, ids).acknowledged();
-					ids = new ArrayList<>();
-				}
+		try {
+			for (List<Document> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
+				published += publish(collection, batch, false).acknowledged();
 			}
+			reading.get();
 		}
-		if (!ids.isEmpty()) {
-			published += publish(collection, ids).acknowledged();
+		catch (InterruptedException ex) {
+			reading.cancel(true);
+			Thread.currentThread().interrupt();
 		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Reading the outbox of " + collection + " failed", ex.getCause());
+		}
+		awaitRemovals();
 		return published;
 	}
 
-	private synchronized Outcome publish(String collection, List<Object> ids) {
+	/**
+	 * Reads the documents with pending events, one batch ahead of the publishing, and
+	 * ends with an empty batch.
+	 */
+	private void read(String collection, BlockingQueue<List<Document>> batches, BooleanSupplier carryOn) {
+		List<Document> batch = new ArrayList<>();
+		try {
+			try (MongoCursor<Document> cursor = this.mongo.getCollection(collection)
+				.find(exists(OUTBOX + ".time"))
+				.projection(include(OUTBOX))
+				.batchSize(this.settings.batchSize())
+				.cursor()) {
+				while (cursor.hasNext() && carryOn.getAsBoolean()) {
+					batch.add(cursor.next());
+					if (batch.size() == this.settings.batchSize()) {
+						batches.put(batch);
+						batch = new ArrayList<>();
+					}
+				}
+			}
+			if (!batch.isEmpty()) {
+				batches.put(batch);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			batches.offer(List.of());
+		}
+	}
+
+	private void awaitRemovals() {
+		this.removals.join();
+	}
+
+	private synchronized Outcome publish(String collection, Set<Object> ids) {
+		awaitRemovals();
+		List<Document> documents = this.mongo.getCollection(collection)
+			.find(in("_id", ids))
+			.projection(include(OUTBOX))
+			.into(new ArrayList<>());
+		return publish(collection, documents, true);
+	}
+
+	/**
+	 * Publishes the events of documents read with their outbox, wave by wave, and removes
+	 * the acknowledged ones. Every write addresses one document by {@code _id} alone.
+	 */
+	private synchronized Outcome publish(String collection, List<Document> pending, boolean checkForMore) {
+		if (!this.lease.hold(collection)) {
+			return new Outcome(0, List.of());
+		}
 		MongoCollection<Document> documents = this.mongo.getCollection(collection);
-		Instant now = this.clock.instant();
-		Bson claimable = or(exists(LEASE, false), lt(LEASE + ".until", Date.from(now)),
-				eq(LEASE + ".owner", this.owner));
-		documents.updateMany(and(in("_id", ids), exists(OUTBOX + ".time"), claimable), set(LEASE,
-				new Document("owner", this.owner).append("until", Date.from(now.plus(this.settings.lease())))));
 		Map<Object, List<PendingEvent>> queues = new LinkedHashMap<>();
-		for (Document document : documents.find(and(in("_id", ids), eq(LEASE + ".owner", this.owner)))
-			.projection(include(OUTBOX))) {
+		for (Document document : pending) {
 			List<PendingEvent> events = new ArrayList<>();
 			for (Document event : document.getList(OUTBOX, Document.class, List.of())) {
 				events.add(OutboxWriter.fromDocument(event));
 			}
-			queues.put(document.get("_id"), events);
+			if (!events.isEmpty()) {
+				queues.put(document.get("_id"), events);
+			}
 		}
 		if (queues.isEmpty()) {
 			return new Outcome(0, List.of());
@@ -315,22 +381,34 @@ public class OutboxRelay implements SmartLifecycle {
 				}
 			}
 		}
-		List<WriteModel<Document>> releases = new ArrayList<>();
+		List<WriteModel<Document>> removals = new ArrayList<>();
 		long count = 0;
-		for (Object id : queues.keySet()) {
-			List<String> done = acknowledged.getOrDefault(id, List.of());
-			count += done.size();
-			Bson release = done.isEmpty() ? unset(LEASE) : combine(unset(LEASE),
-					new Document("$pull", new Document(OUTBOX, new Document("id", new Document("$in", done)))));
-			releases.add(new UpdateOneModel<>(and(eq("_id", id), eq(LEASE + ".owner", this.owner)), release));
+		for (Map.Entry<Object, List<String>> done : acknowledged.entrySet()) {
+			count += done.getValue().size();
+			removals.add(new UpdateOneModel<>(eq("_id", done.getKey()), new Document("$pull",
+					new Document(OUTBOX, new Document("id", new Document("$in", done.getValue()))))));
 		}
-		documents.bulkWrite(releases);
+		if (!removals.isEmpty()) {
+			this.removals = this.removals.thenRunAsync(() -> {
+				try {
+					documents.bulkWrite(removals, new BulkWriteOptions().ordered(false));
+				}
+				catch (RuntimeException ex) {
+					logger.warn(
+							"Removing " + removals.size() + " acknowledged events from " + collection
+									+ " failed; they stay pending and are sent again (consumers skip the duplicates)",
+							ex);
+				}
+			}, this.remover);
+		}
 		List<Object> morePending = new ArrayList<>();
-		List<Object> released = queues.keySet().stream().filter((id) -> !stopped.contains(id)).toList();
-		if (!released.isEmpty()) {
-			for (Document document : documents.find(and(in("_id", released), exists(OUTBOX + ".time")))
-				.projection(include("_id"))) {
-				morePending.add(document.get("_id"));
+		List<Object> published = queues.keySet().stream().filter((id) -> !stopped.contains(id)).toList();
+		if (checkForMore && !published.isEmpty()) {
+			awaitRemovals();
+			for (Document document : documents.find(in("_id", published)).projection(include(OUTBOX + ".id"))) {
+				if (!document.getList(OUTBOX, Document.class, List.of()).isEmpty()) {
+					morePending.add(document.get("_id"));
+				}
 			}
 		}
 		return new Outcome(count, morePending);
@@ -362,6 +440,12 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		return backlog;
+	}
+
+	private static Thread daemon(Runnable runnable, String name) {
+		Thread thread = new Thread(runnable, name);
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	private record Signal(String collection, Object id) {

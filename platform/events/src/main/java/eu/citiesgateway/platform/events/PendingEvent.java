@@ -18,7 +18,4 @@ public record PendingEvent(String id, String type, String subject, Instant time,
 	/** Name of the array field that holds the pending events of a document. */
 	public static final String OUTBOX_FIELD = "outbox";
 
-	/** Name of the field that holds the relay's claim on a document. */
-	public static final String LEASE_FIELD = "outboxLease";
-
 }

@@ -17,8 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks events against the JSON Schemas of {@code platform-contracts}: on the producer side
- * what a service published, on the consumer side what it is able to read.
+ * Checks events against the JSON Schemas of {@code platform-contracts}: on the producer
+ * side what a service published, on the consumer side what it is able to read.
  */
 public final class EventContracts {
 
@@ -35,7 +35,8 @@ public final class EventContracts {
 
 	/**
 	 * The schema violations of an event.
-	 * @param ceType the CloudEvents type, e.g. {@code eu.citiesgateway.registry.CityJoined.v1}
+	 * @param ceType the CloudEvents type, e.g.
+	 * {@code eu.citiesgateway.registry.CityJoined.v1}
 	 * @param json the event JSON
 	 * @return the violations, empty when the event is valid
 	 */
@@ -44,15 +45,14 @@ public final class EventContracts {
 	}
 
 	/**
-	 * Asserts that a published record is a valid CloudEvent of the platform: its type has a
-	 * schema, its value validates, and its subject is its key.
+	 * Asserts that a published record is a valid CloudEvent of the platform: its type has
+	 * a schema, its value validates, and its subject is its key.
 	 * @param record a record read from a topic
 	 */
 	public static void assertValid(ConsumerRecord<String, String> record) {
 		String type = TopicRecords.header(record, "ce_type");
 		assertThat(type).as("ce_type").isNotNull();
-		assertThat(violations(type, record.value())).as("schema violations of %s: %s", type, record.value())
-			.isEmpty();
+		assertThat(violations(type, record.value())).as("schema violations of %s: %s", type, record.value()).isEmpty();
 		assertThat(TopicRecords.header(record, "ce_subject")).as("ce_subject").isEqualTo(record.key());
 	}
 

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * A request that conflicts with the current state of a resource: answered 409, with
- * properties that help the caller resolve it (for example the id of an existing duplicate).
+ * properties that help the caller resolve it (for example the id of an existing
+ * duplicate).
  */
 public class ConflictException extends RuntimeException {
 

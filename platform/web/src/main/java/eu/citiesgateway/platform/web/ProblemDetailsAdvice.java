@@ -45,8 +45,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> invalid(InvalidRequestException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.",
-				ex.violations());
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.", ex.violations());
 	}
 
 	@ExceptionHandler
@@ -70,9 +69,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> stale(StaleVersionException ex) {
 		ProblemDetail problem = detail(HttpStatus.PRECONDITION_FAILED, "Stale version", ex.getMessage());
-		return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-			.eTag(ex.currentEtag())
-			.body(problem);
+		return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(ex.currentEtag()).body(problem);
 	}
 
 	@ExceptionHandler
@@ -106,9 +103,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		List<FieldViolation> violations = new ArrayList<>();
 		ex.getParameterValidationResults()
 			.forEach((result) -> result.getResolvableErrors()
-				.forEach((error) -> violations
-					.add(new FieldViolation(String.valueOf(result.getMethodParameter().getParameterName()),
-							message(error)))));
+				.forEach((error) -> violations.add(new FieldViolation(
+						String.valueOf(result.getMethodParameter().getParameterName()), message(error)))));
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid parameters.", violations);
 	}
 
@@ -148,13 +144,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			message = "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
 		}
 		else if (jackson instanceof MismatchedInputException mismatch) {
-			message = (mismatch.getTargetType() != null)
-					? "wrong type; expected " + describe(mismatch.getTargetType()) : "wrong type";
+			message = (mismatch.getTargetType() != null) ? "wrong type; expected " + describe(mismatch.getTargetType())
+					: "wrong type";
 		}
 		else if (jackson instanceof StreamReadException read) {
-			message = "malformed JSON"
-					+ ((read.getLocation() != null) ? " at line " + read.getLocation().getLineNr() + ", column "
-							+ read.getLocation().getColumnNr() : "");
+			message = "malformed JSON" + ((read.getLocation() != null)
+					? " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr()
+					: "");
 			field = field.isEmpty() ? "$" : field;
 		}
 		else {

@@ -9,9 +9,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Strict JSON by default: unknown fields, nulls for numbers, trailing tokens and values of
- * the wrong type (a number in quotes) are rejected, and answered with the field at fault.
- * Added with the lowest precedence, so a service can relax any of it.
+ * Strict JSON by default: unknown fields, nulls for numbers, trailing tokens and values
+ * of the wrong type (a number in quotes) are rejected, and answered with the field at
+ * fault. Added with the lowest precedence, so a service can relax any of it.
  */
 public class WebDefaults implements EnvironmentPostProcessor {
 
