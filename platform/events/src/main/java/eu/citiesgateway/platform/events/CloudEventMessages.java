@@ -8,10 +8,11 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.integration.kafka.support.KafkaIntegrationHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -55,20 +56,22 @@ public final class CloudEventMessages {
 	}
 
 	/**
-	 * The message to hand to the binder: CloudEvents headers as bytes, the aggregate id
-	 * as the Kafka key.
+	 * The message the relay hands to {@code StreamBridge}: the event JSON as Kafka
+	 * {@link Bytes}, the aggregate id as the key, and the record headers prepared by the
+	 * CloudEvents SDK for {@link CloudEventsHeaderMapper} to write.
 	 * @param event the pending event
 	 * @param source the publishing service
+	 * @param futureToken the token under which the binder hands back the send's future
 	 * @return the message
 	 */
-	public static Message<byte[]> toMessage(PendingEvent event, URI source) {
+	static Message<Bytes> toRelayMessage(PendingEvent event, URI source, String futureToken) {
 		ProducerRecord<Void, byte[]> record = KafkaMessageFactory.createWriter(event.topic())
 			.writeBinary(toCloudEvent(event, source));
-		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(record.value());
-		for (Header header : record.headers()) {
-			builder.setHeader(header.key(), header.value());
-		}
-		return builder.setHeader(KafkaHeaders.KEY, event.subject().getBytes(StandardCharsets.UTF_8)).build();
+		return MessageBuilder.withPayload(Bytes.wrap(record.value()))
+			.setHeader(CloudEventsHeaderMapper.KAFKA_HEADERS, record.headers().toArray())
+			.setHeader(KafkaHeaders.KEY, event.subject().getBytes(StandardCharsets.UTF_8))
+			.setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, futureToken)
+			.build();
 	}
 
 	/**

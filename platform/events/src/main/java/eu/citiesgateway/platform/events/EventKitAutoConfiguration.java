@@ -55,6 +55,11 @@ public class EventKitAutoConfiguration {
 	}
 
 	@Bean
+	CloudEventsHeaderMapper kafkaBinderHeaderMapper() {
+		return new CloudEventsHeaderMapper();
+	}
+
+	@Bean
 	EventSender eventSender(StreamBridge bridge, EventTypes types) {
 		return new EventSender(bridge, types);
 	}

@@ -12,8 +12,9 @@ import org.springframework.core.env.MapPropertySource;
  * The platform's defaults for Spring Cloud Stream, Kafka, MongoDB and the actuator, added
  * with the lowest precedence so that any service property or environment variable wins.
  * <ul>
- * <li>producers: {@code acks=all}, idempotent, only CloudEvents headers mapped to Kafka,
- * the outbox's JSON bytes sent as they are (native encoding, no message conversion);</li>
+ * <li>producers: {@code acks=all}, idempotent, the outbox's JSON bytes sent as they are
+ * (native encoding, no message conversion) with the CloudEvents headers written by
+ * {@link CloudEventsHeaderMapper};</li>
  * <li>consumers: 4 attempts with exponential back-off (0.5 s, 1 s, 2 s), then the
  * dead-letter topic {@code error.<topic>.<group>};</li>
  * <li>UUIDs stored as the standard BSON subtype;</li>
@@ -31,7 +32,8 @@ public class EventKitDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.linger.ms", "5");
 		defaults.put("spring.cloud.stream.kafka.binder.min-partition-count", "3");
 		defaults.put("spring.cloud.stream.kafka.binder.auto-add-partitions", "true");
-		defaults.put("spring.cloud.stream.kafka.default.producer.header-patterns", "ce_*,content-type");
+		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.value.serializer",
+				EventValueSerializer.class.getName());
 		defaults.put("spring.cloud.stream.default.producer.use-native-encoding", "true");
 		defaults.put("spring.cloud.stream.kafka.default.consumer.enable-dlq", "true");
 		defaults.put("spring.cloud.stream.default.consumer.max-attempts", "4");

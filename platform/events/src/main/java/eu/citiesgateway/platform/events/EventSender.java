@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.common.utils.Bytes;
+
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
 import org.springframework.integration.kafka.support.KafkaIntegrationHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Hands pending events to Spring Cloud Stream through {@link StreamBridge} and returns
@@ -43,9 +44,7 @@ public class EventSender {
 	 * not
 	 */
 	public CompletableFuture<?> send(PendingEvent event) {
-		Message<byte[]> message = MessageBuilder.fromMessage(CloudEventMessages.toMessage(event, this.source))
-			.setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, event.id())
-			.build();
+		Message<Bytes> message = CloudEventMessages.toRelayMessage(event, this.source, event.id());
 		boolean accepted;
 		try {
 			accepted = this.bridge.send(event.topic(), message);
