@@ -2,13 +2,10 @@ package eu.citiesgateway.registry;
 
 import java.time.Duration;
 
-import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,19 +14,11 @@ import static org.awaitility.Awaitility.await;
  * What operations and API users see besides the API itself: health, metrics, the OpenAPI
  * document.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedInfrastructure
+@RegistryIntegrationTest
 class OperationsIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
 
 	@Test
 	void healthIsUpIncludingTheStoreAndProbesAreExposed() {

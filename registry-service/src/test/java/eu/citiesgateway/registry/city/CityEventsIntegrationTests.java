@@ -4,40 +4,29 @@ import java.time.Duration;
 import java.util.List;
 
 import eu.citiesgateway.platform.events.OutboxRelay;
-import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
 import eu.citiesgateway.platform.test.EventContracts;
 import eu.citiesgateway.platform.test.TopicRecords;
 import eu.citiesgateway.registry.Http;
+import eu.citiesgateway.registry.RegistryIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedInfrastructure
+@RegistryIntegrationTest
 class CityEventsIntegrationTests {
 
 	static final String TOPIC = "registry.cities.v1";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	OutboxRelay relay;
 
+	@Autowired
 	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
 
 	@Test
 	void registeringACityPublishesCityJoinedKeyedByTheCityWithCloudEventsHeaders() {

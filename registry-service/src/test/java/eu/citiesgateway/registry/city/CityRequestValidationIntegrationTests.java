@@ -5,14 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Flow;
 
-import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
 import eu.citiesgateway.registry.Http;
-import org.junit.jupiter.api.BeforeEach;
+import eu.citiesgateway.registry.RegistryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,19 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The malformed, the missing, the oversize and the hostile: every bad request is answered
  * with a problem detail naming the offending fields, and nothing is written.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedInfrastructure
+@RegistryIntegrationTest
 class CityRequestValidationIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
 
 	@Test
 	void missingFieldsAreListedOneByOne() {

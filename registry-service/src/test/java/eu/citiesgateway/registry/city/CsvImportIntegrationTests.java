@@ -4,33 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
 import eu.citiesgateway.registry.Http;
-import org.junit.jupiter.api.BeforeEach;
+import eu.citiesgateway.registry.RegistryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedInfrastructure
+@RegistryIntegrationTest
 class CsvImportIntegrationTests {
 
 	static final String HEADER = "name,country,region,population,latitude,longitude,languages,themes,topics,offers,seeks,"
 			+ "website,contact.name,contact.role,contact.email\n";
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
 
 	@Test
 	void validRowsAreKeptWhileDuplicateAndInvalidRowsAreReportedWithReasons() {
