@@ -24,6 +24,7 @@ public class WebDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.jackson.deserialization.accept-single-value-as-array", "false");
 		defaults.put("spring.jackson.mapper.allow-coercion-of-scalars", "false");
 		defaults.put("server.error.include-stacktrace", "never");
+		defaults.put("springdoc.swagger-ui.path", "/swagger-ui.html");
 		environment.getPropertySources().addLast(new MapPropertySource("platformWebDefaults", defaults));
 	}
 
