@@ -45,7 +45,11 @@ public abstract class AggregateRoot {
 		this.raisedEvents.add(event);
 	}
 
-	List<Object> raisedEvents() {
+	/**
+	 * The events raised since the aggregate was last stored, oldest first.
+	 * @return a read-only view
+	 */
+	public List<Object> raisedEvents() {
 		return Collections.unmodifiableList(this.raisedEvents);
 	}
 

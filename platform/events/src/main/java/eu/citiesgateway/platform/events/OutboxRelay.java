@@ -206,6 +206,15 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether this instance publishes a collection's outbox now.
+	 * @param collection the collection
+	 * @return whether it holds the relay lease
+	 */
+	public boolean holdsLease(String collection) {
+		return this.lease.isHeld(collection);
+	}
+
+	/**
 	 * Counts the events waiting in the watched collections.
 	 * @return the number of pending events
 	 */

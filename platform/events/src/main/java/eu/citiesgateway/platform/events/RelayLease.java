@@ -69,6 +69,18 @@ class RelayLease {
 	}
 
 	/**
+	 * Whether this instance holds the lease on a collection's outbox, without renewing
+	 * it.
+	 * @param collection the collection
+	 * @return whether it holds it and it has not expired
+	 */
+	boolean isHeld(String collection) {
+		Document lease = this.leases.find(eq("_id", collection)).first();
+		return lease != null && this.owner.equals(lease.getString("owner"))
+				&& lease.getDate("until").toInstant().isAfter(this.clock.instant());
+	}
+
+	/**
 	 * Gives up the lease so another instance can take over at once.
 	 * @param collection the collection
 	 */

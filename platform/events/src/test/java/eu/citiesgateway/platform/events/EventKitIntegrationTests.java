@@ -11,6 +11,7 @@ import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
 import eu.citiesgateway.platform.test.SharedInfrastructure;
 import eu.citiesgateway.platform.test.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,6 +47,9 @@ class EventKitIntegrationTests {
 
 	@Autowired
 	DeadLetters deadLetters;
+
+	@Autowired
+	EventSender sender;
 
 	@Autowired
 	MongoPingHealthIndicator mongoHealth;
@@ -100,6 +104,63 @@ class EventKitIntegrationTests {
 					"{\"parcelId\":\"" + id + "\",\"label\":\"four\"}");
 		assertThat(records).extracting((r) -> TopicRecords.header(r, "ce_id")).doesNotHaveDuplicates();
 		await().untilAsserted(() -> assertThat(outboxOf(id)).isEmpty());
+	}
+
+	@Test
+	void aSecondInstancePublishesNothingWhileTheFirstHoldsTheLeaseAndTakesOverWhenItStops() {
+		OutboxRelay second = new OutboxRelay(
+				this.mongo, this.sender, new EventMetrics(new SimpleMeterRegistry()), new EventKitProperties.Relay(500,
+						Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofSeconds(10)),
+				java.time.Clock.systemUTC());
+		second.watch("parcels");
+		String id = UUID.randomUUID().toString();
+		this.relay.stop();
+		try {
+			this.writer.insert(Parcel.post(id, "first"));
+			assertThat(this.relay.holdsLease("parcels")).isFalse();
+			this.relay.start();
+			await().untilAsserted(() -> assertThat(outboxOf(id)).isEmpty());
+
+			second.start();
+			Parcel parcel = this.mongo.findById(id, Parcel.class);
+			this.relay.stop();
+			this.writer.update(parcel.relabel("second"));
+
+			await().untilAsserted(() -> assertThat(outboxOf(id)).isEmpty());
+			assertThat(second.holdsLease("parcels")).isTrue();
+		}
+		finally {
+			second.stop();
+			this.relay.start();
+		}
+		List<ConsumerRecord<String, String>> records = TopicRecords.await("test.parcels.v1", (r) -> id.equals(r.key()),
+				2, Duration.ofSeconds(1));
+		assertThat(records).extracting(ConsumerRecord::value)
+			.containsExactly("{\"parcelId\":\"" + id + "\",\"label\":\"first\"}",
+					"{\"parcelId\":\"" + id + "\",\"label\":\"second\"}");
+	}
+
+	@Test
+	void anInstanceWithoutTheLeasePublishesNothingUntilTheHolderLetsGo() {
+		RelayLease busyInstance = new RelayLease(this.mongo, "busy-instance", Duration.ofSeconds(60),
+				java.time.Clock.systemUTC());
+		String id = UUID.randomUUID().toString();
+		this.relay.stop();
+		try {
+			this.writer.insert(Parcel.post(id, "contested"));
+			assertThat(busyInstance.hold("parcels")).isTrue();
+
+			assertThat(this.relay.sweep()).isZero();
+			assertThat(outboxOf(id)).hasSize(1);
+
+			busyInstance.release("parcels");
+			assertThat(this.relay.sweep()).isPositive();
+			assertThat(outboxOf(id)).isEmpty();
+		}
+		finally {
+			busyInstance.release("parcels");
+			this.relay.start();
+		}
 	}
 
 	@Test
