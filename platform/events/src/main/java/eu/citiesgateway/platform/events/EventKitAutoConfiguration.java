@@ -2,20 +2,24 @@ package eu.citiesgateway.platform.events;
 
 import java.time.Clock;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.mongodb.client.MongoClient;
+import org.apache.kafka.clients.CommonClientConfigs;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
 import org.springframework.messaging.SubscribableChannel;
@@ -71,17 +75,6 @@ public class EventKitAutoConfiguration {
 	}
 
 	@Bean
-	ApplicationListener<ContextRefreshedEvent> outboxCollections(MongoTemplate mongo, OutboxRelay relay) {
-		return (event) -> {
-			for (MongoPersistentEntity<?> entity : mongo.getConverter().getMappingContext().getPersistentEntities()) {
-				if (entity.getType().isAnnotationPresent(PublishesTo.class)) {
-					relay.watch(entity.getCollection());
-				}
-			}
-		};
-	}
-
-	@Bean
 	OutboxWriter outboxWriter(MongoTemplate mongo, JsonMapper json, EventTypes types, OutboxRelay relay,
 			ObjectProvider<Clock> clock) {
 		return new OutboxWriter(mongo, json, types, relay, clock.getIfAvailable(Clock::systemUTC));
@@ -94,9 +87,16 @@ public class EventKitAutoConfiguration {
 
 	@Bean
 	DeadLetters deadLetters(EventMetrics metrics, Environment environment) {
-		String brokers = environment.getProperty("spring.cloud.stream.kafka.binder.brokers",
-				environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"));
-		return new DeadLetters(metrics, brokers, environment.getProperty("spring.application.name", "application"));
+		Binder binder = Binder.get(environment);
+		List<String> brokers = binder.bind("spring.cloud.stream.kafka.binder.brokers", Bindable.listOf(String.class))
+			.orElseGet(() -> binder.bind("spring.kafka.bootstrap-servers", Bindable.listOf(String.class))
+				.orElse(List.of("localhost:9092")));
+		Map<String, Object> configuration = new HashMap<>(binder
+			.bind("spring.cloud.stream.kafka.binder.configuration", Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of()));
+		configuration.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", brokers));
+		return new DeadLetters(metrics, configuration,
+				environment.getProperty("spring.application.name", "application"));
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
@@ -30,6 +31,8 @@ import org.springframework.messaging.Message;
 public class Inbox {
 
 	static final String COLLECTION = "inbox";
+
+	private static final String TTL_INDEX = "inbox_ttl";
 
 	private final MongoTemplate mongo;
 
@@ -87,8 +90,16 @@ public class Inbox {
 	private MongoCollection<Document> inbox() {
 		MongoCollection<Document> inbox = this.mongo.getCollection(COLLECTION);
 		if (!this.indexed) {
-			inbox.createIndex(Indexes.ascending("processedAt"),
-					new IndexOptions().name("inbox_ttl").expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS));
+			try {
+				inbox.createIndex(Indexes.ascending("processedAt"), new IndexOptions().name(TTL_INDEX)
+					.expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS));
+			}
+			catch (MongoCommandException ex) {
+				// the retention changed since the index was made: change the index in place
+				this.mongo.getDb()
+					.runCommand(new Document("collMod", COLLECTION).append("index",
+							new Document("name", TTL_INDEX).append("expireAfterSeconds", this.retention.toSeconds())));
+			}
 			this.indexed = true;
 		}
 		return inbox;

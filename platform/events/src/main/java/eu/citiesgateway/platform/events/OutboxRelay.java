@@ -10,21 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -39,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
@@ -71,6 +67,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final String OUTBOX = PendingEvent.OUTBOX_FIELD;
 
+	private static final Signal WAKE_UP = new Signal("", "");
+
 	private final MongoTemplate mongo;
 
 	private final EventSender sender;
@@ -83,23 +81,13 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final RelayLease lease;
 
-	private static final Signal WAKE_UP = new Signal("", "");
-
 	private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
 
-	private final Set<String> collections = new LinkedHashSet<>();
+	private final Set<String> collections = new CopyOnWriteArraySet<>();
 
 	private final Map<String, Backlog> backlogs = new ConcurrentHashMap<>();
 
-	private final AtomicReference<@Nullable Thread> worker = new AtomicReference<>();
-
-	private final ExecutorService reader = Executors.newSingleThreadExecutor((r) -> daemon(r, "outbox-reader"));
-
-	private final ExecutorService remover = Executors.newSingleThreadExecutor((r) -> daemon(r, "outbox-remover"));
-
-	private CompletableFuture<Void> removals = CompletableFuture.completedFuture(null);
-
-	private volatile boolean running;
+	private final AtomicReference<@Nullable Worker> worker = new AtomicReference<>();
 
 	public OutboxRelay(MongoTemplate mongo, EventSender sender, EventMetrics metrics, EventKitProperties.Relay settings,
 			Clock clock) {
@@ -112,16 +100,18 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Watches a collection of aggregate documents.
+	 * Watches a collection of aggregate documents. Collections of document classes
+	 * annotated with {@link PublishesTo} are watched from the start.
 	 * @param collection the collection name
 	 */
 	public void watch(String collection) {
-		if (this.collections.add(collection)) {
-			this.mongo.getCollection(collection)
-				.createIndex(Indexes.ascending(OUTBOX + ".time"),
-						new IndexOptions().sparse(true).name("outbox_pending"));
-			Backlog backlog = new Backlog();
-			this.backlogs.put(collection, backlog);
+		if (this.backlogs.containsKey(collection)) {
+			return;
+		}
+		this.mongo.getCollection(collection)
+			.createIndex(Indexes.ascending(OUTBOX + ".time"), new IndexOptions().sparse(true).name("outbox_pending"));
+		Backlog backlog = new Backlog();
+		if (this.backlogs.putIfAbsent(collection, backlog) == null) {
 			Gauge.builder("outbox.pending", backlog.count, AtomicLong::get)
 				.description("Events waiting in the outbox, as of the last sweep")
 				.tag("collection", collection)
@@ -131,6 +121,7 @@ public class OutboxRelay implements SmartLifecycle {
 				.baseUnit("seconds")
 				.tag("collection", collection)
 				.register(this.metrics.registry());
+			this.collections.add(collection);
 		}
 	}
 
@@ -140,37 +131,49 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @param id the document id
 	 */
 	void signal(String collection, Object id) {
-		if (this.running) {
+		if (this.worker.get() != null) {
 			this.signals.offer(new Signal(collection, id));
 		}
 	}
 
 	@Override
 	public void start() {
-		if (this.running) {
-			return;
+		for (MongoPersistentEntity<?> entity : this.mongo.getConverter().getMappingContext().getPersistentEntities()) {
+			if (entity.getType().isAnnotationPresent(PublishesTo.class)) {
+				watch(entity.getCollection());
+			}
 		}
-		this.running = true;
-		Thread thread = new Thread(this::run, "outbox-relay");
-		thread.setDaemon(true);
-		this.worker.set(thread);
-		thread.start();
+		Worker started = new Worker();
+		if (this.worker.compareAndSet(null, started)) {
+			started.thread.start();
+		}
 	}
 
+	/**
+	 * Stops after the wave of sends in progress; events not yet acknowledged stay
+	 * pending. Gives up the leases once the relay thread has ended, so another instance
+	 * takes over at once.
+	 */
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread thread = this.worker.getAndSet(null);
-		if (thread != null) {
-			this.signals.offer(WAKE_UP);
-			try {
-				thread.join(this.settings.ackTimeout().toMillis() + 1000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		Worker stopping = this.worker.getAndSet(null);
+		if (stopping == null) {
+			return;
+		}
+		stopping.active = false;
+		this.signals.offer(WAKE_UP);
+		try {
+			stopping.thread.join(this.settings.ackTimeout().plusSeconds(5).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		this.signals.clear();
+		if (stopping.thread.isAlive()) {
+			logger
+				.warn("The outbox relay is still finishing a batch; its lease expires after " + this.settings.lease());
+			return;
+		}
 		for (String collection : this.collections) {
 			this.lease.release(collection);
 		}
@@ -178,31 +181,23 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.worker.get() != null;
 	}
 
 	@Override
 	public int getPhase() {
-		// after the binder's bindings (which start at Integer.MAX_VALUE - 1000 or so) are
-		// up
+		// after the binder's bindings are up, and stopped before them
 		return Integer.MAX_VALUE - 100;
 	}
 
 	/**
-	 * Publishes everything pending in every watched collection, then returns. For
-	 * start-up, tests and benchmarks; the relay thread does the same on its schedule.
+	 * Publishes everything pending in every watched collection whose lease this instance
+	 * holds or can take, then returns. For tests and benchmarks; the relay thread does
+	 * the same on its schedule.
 	 * @return the number of events acknowledged
 	 */
 	public long sweep() {
 		return sweep(() -> true);
-	}
-
-	private long sweep(BooleanSupplier carryOn) {
-		long published = 0;
-		for (String collection : this.collections) {
-			published += sweep(collection, carryOn);
-		}
-		return published;
 	}
 
 	/**
@@ -226,129 +221,66 @@ public class OutboxRelay implements SmartLifecycle {
 		return pending;
 	}
 
-	private void run() {
-		Instant nextSweep = this.clock.instant();
-		while (this.running) {
-			try {
-				if (!this.clock.instant().isBefore(nextSweep)) {
-					sweep(() -> this.running);
-					for (String collection : this.collections) {
-						this.backlogs.get(collection).copy(measure(collection));
-					}
-					nextSweep = this.clock.instant().plus(this.settings.sweepInterval());
-				}
-				Duration untilSweep = Duration.between(this.clock.instant(), nextSweep);
-				Signal first = this.signals.poll(Math.max(1, untilSweep.toMillis()), TimeUnit.MILLISECONDS);
-				if (first != null && first != WAKE_UP && this.running) {
-					List<Signal> batch = new ArrayList<>();
-					batch.add(first);
-					this.signals.drainTo(batch, this.settings.batchSize() - 1);
-					publishSignalled(batch);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Outbox relay pass failed; pending events stay and are retried at the next sweep", ex);
-				nextSweep = this.clock.instant().plus(this.settings.sweepInterval());
+	private long sweep(BooleanSupplier carryOn) {
+		long published = 0;
+		for (String collection : this.collections) {
+			if (carryOn.getAsBoolean()) {
+				published += sweep(collection, carryOn);
 			}
 		}
-	}
-
-	private void publishSignalled(List<Signal> batch) {
-		Map<String, Set<Object>> byCollection = new LinkedHashMap<>();
-		batch.removeIf((signal) -> signal == WAKE_UP);
-		for (Signal signal : batch) {
-			byCollection.computeIfAbsent(signal.collection(), (c) -> new LinkedHashSet<>()).add(signal.id());
-		}
-		byCollection.forEach((collection, ids) -> {
-			Outcome outcome = publish(collection, ids);
-			for (Object id : outcome.morePending()) {
-				this.signals.offer(new Signal(collection, id));
-			}
-		});
+		return published;
 	}
 
 	private long sweep(String collection, BooleanSupplier carryOn) {
 		if (!this.lease.hold(collection)) {
 			return 0;
 		}
-		BlockingQueue<List<Document>> batches = new ArrayBlockingQueue<>(2);
-		Future<?> reading = this.reader.submit(() -> read(collection, batches, carryOn));
 		long published = 0;
-		try {
-			for (List<Document> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
-				published += publish(collection, batch, false).acknowledged();
+		List<Document> batch = new ArrayList<>();
+		try (MongoCursor<Document> cursor = this.mongo.getCollection(collection)
+			.find(exists(OUTBOX + ".time"))
+			.projection(include(OUTBOX))
+			.batchSize(this.settings.batchSize())
+			.cursor()) {
+			while (cursor.hasNext() && carryOn.getAsBoolean()) {
+				batch.add(cursor.next());
+				if (batch.size() == this.settings.batchSize()) {
+					published += publish(collection, batch, carryOn);
+					batch = new ArrayList<>();
+				}
 			}
-			reading.get();
 		}
-		catch (InterruptedException ex) {
-			reading.cancel(true);
-			Thread.currentThread().interrupt();
+		if (!batch.isEmpty() && carryOn.getAsBoolean()) {
+			published += publish(collection, batch, carryOn);
 		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("Reading the outbox of " + collection + " failed", ex.getCause());
-		}
-		awaitRemovals();
 		return published;
 	}
 
-	/**
-	 * Reads the documents with pending events, one batch ahead of the publishing, and
-	 * ends with an empty batch.
-	 */
-	private void read(String collection, BlockingQueue<List<Document>> batches, BooleanSupplier carryOn) {
-		List<Document> batch = new ArrayList<>();
-		try {
-			try (MongoCursor<Document> cursor = this.mongo.getCollection(collection)
-				.find(exists(OUTBOX + ".time"))
-				.projection(include(OUTBOX))
-				.batchSize(this.settings.batchSize())
-				.cursor()) {
-				while (cursor.hasNext() && carryOn.getAsBoolean()) {
-					batch.add(cursor.next());
-					if (batch.size() == this.settings.batchSize()) {
-						batches.put(batch);
-						batch = new ArrayList<>();
-					}
-				}
-			}
-			if (!batch.isEmpty()) {
-				batches.put(batch);
+	private void publishSignalled(List<Signal> batch, BooleanSupplier carryOn) {
+		Map<String, Set<Object>> byCollection = new LinkedHashMap<>();
+		for (Signal signal : batch) {
+			if (signal != WAKE_UP) {
+				byCollection.computeIfAbsent(signal.collection(), (c) -> new LinkedHashSet<>()).add(signal.id());
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			batches.offer(List.of());
-		}
-	}
-
-	private void awaitRemovals() {
-		this.removals.join();
-	}
-
-	private synchronized Outcome publish(String collection, Set<Object> ids) {
-		awaitRemovals();
-		List<Document> documents = this.mongo.getCollection(collection)
-			.find(in("_id", ids))
-			.projection(include(OUTBOX))
-			.into(new ArrayList<>());
-		return publish(collection, documents, true);
+		byCollection.forEach((collection, ids) -> {
+			if (carryOn.getAsBoolean() && this.lease.hold(collection)) {
+				publish(collection,
+						this.mongo.getCollection(collection)
+							.find(in("_id", ids))
+							.projection(include(OUTBOX))
+							.into(new ArrayList<>()),
+						carryOn);
+			}
+		});
 	}
 
 	/**
-	 * Publishes the events of documents read with their outbox, wave by wave, and removes
-	 * the acknowledged ones. Every write addresses one document by {@code _id} alone.
+	 * Publishes the events of documents read with their outbox, wave by wave, renewing
+	 * the lease before each wave, and removes the acknowledged ones. Every write
+	 * addresses one document by {@code _id} alone.
 	 */
-	private synchronized Outcome publish(String collection, List<Document> pending, boolean checkForMore) {
-		if (!this.lease.hold(collection)) {
-			return new Outcome(0, List.of());
-		}
-		MongoCollection<Document> documents = this.mongo.getCollection(collection);
+	private synchronized long publish(String collection, List<Document> pending, BooleanSupplier carryOn) {
 		Map<Object, List<PendingEvent>> queues = new LinkedHashMap<>();
 		for (Document document : pending) {
 			List<PendingEvent> events = new ArrayList<>();
@@ -359,12 +291,9 @@ public class OutboxRelay implements SmartLifecycle {
 				queues.put(document.get("_id"), events);
 			}
 		}
-		if (queues.isEmpty()) {
-			return new Outcome(0, List.of());
-		}
 		Map<Object, List<String>> acknowledged = new LinkedHashMap<>();
 		Set<Object> stopped = new LinkedHashSet<>();
-		for (int wave = 0;; wave++) {
+		for (int wave = 0; carryOn.getAsBoolean() && !queues.isEmpty() && this.lease.hold(collection); wave++) {
 			Map<Object, PendingEvent> sent = new LinkedHashMap<>();
 			Map<Object, CompletableFuture<?>> inFlight = new LinkedHashMap<>();
 			for (Map.Entry<Object, List<PendingEvent>> queue : queues.entrySet()) {
@@ -398,29 +327,9 @@ public class OutboxRelay implements SmartLifecycle {
 					new Document(OUTBOX, new Document("id", new Document("$in", done.getValue()))))));
 		}
 		if (!removals.isEmpty()) {
-			this.removals = this.removals.thenRunAsync(() -> {
-				try {
-					documents.bulkWrite(removals, new BulkWriteOptions().ordered(false));
-				}
-				catch (RuntimeException ex) {
-					logger.warn(
-							"Removing " + removals.size() + " acknowledged events from " + collection
-									+ " failed; they stay pending and are sent again (consumers skip the duplicates)",
-							ex);
-				}
-			}, this.remover);
+			this.mongo.getCollection(collection).bulkWrite(removals, new BulkWriteOptions().ordered(false));
 		}
-		List<Object> morePending = new ArrayList<>();
-		List<Object> published = queues.keySet().stream().filter((id) -> !stopped.contains(id)).toList();
-		if (checkForMore && !published.isEmpty()) {
-			awaitRemovals();
-			for (Document document : documents.find(in("_id", published)).projection(include(OUTBOX + ".id"))) {
-				if (!document.getList(OUTBOX, Document.class, List.of()).isEmpty()) {
-					morePending.add(document.get("_id"));
-				}
-			}
-		}
-		return new Outcome(count, morePending);
+		return count;
 	}
 
 	private boolean awaitAcknowledgement(CompletableFuture<?> future, PendingEvent event, long deadline) {
@@ -451,16 +360,53 @@ public class OutboxRelay implements SmartLifecycle {
 		return backlog;
 	}
 
-	private static Thread daemon(Runnable runnable, String name) {
-		Thread thread = new Thread(runnable, name);
-		thread.setDaemon(true);
-		return thread;
+	/**
+	 * One run of the relay thread, from a start to the following stop.
+	 */
+	private final class Worker {
+
+		private final Thread thread = new Thread(this::run, "outbox-relay");
+
+		private volatile boolean active = true;
+
+		Worker() {
+			this.thread.setDaemon(true);
+		}
+
+		private void run() {
+			Instant nextSweep = OutboxRelay.this.clock.instant();
+			while (this.active) {
+				try {
+					if (!OutboxRelay.this.clock.instant().isBefore(nextSweep)) {
+						sweep(() -> this.active);
+						for (String collection : OutboxRelay.this.collections) {
+							OutboxRelay.this.backlogs.get(collection).copy(measure(collection));
+						}
+						nextSweep = OutboxRelay.this.clock.instant().plus(OutboxRelay.this.settings.sweepInterval());
+					}
+					long untilSweep = Duration.between(OutboxRelay.this.clock.instant(), nextSweep).toMillis();
+					Signal first = OutboxRelay.this.signals.poll(Math.max(1, untilSweep), TimeUnit.MILLISECONDS);
+					if (first != null && this.active) {
+						List<Signal> batch = new ArrayList<>();
+						batch.add(first);
+						OutboxRelay.this.signals.drainTo(batch, OutboxRelay.this.settings.batchSize() - 1);
+						publishSignalled(batch, () -> this.active);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Outbox relay pass failed; pending events stay and are retried at the next sweep", ex);
+					nextSweep = OutboxRelay.this.clock.instant().plus(OutboxRelay.this.settings.sweepInterval());
+				}
+			}
+		}
+
 	}
 
 	private record Signal(String collection, Object id) {
-	}
-
-	private record Outcome(long acknowledged, List<Object> morePending) {
 	}
 
 	private static final class Backlog {
