@@ -32,10 +32,11 @@ class OperationsIntegrationTests {
 
 	@Test
 	void eventMetricsAreExposedForPrometheusTaggedWithTheApplication() {
-		this.http.postJson("/api/cities", """
+		Http.Response created = this.http.postJson("/api/cities", """
 				{"name": "Aarhus", "country": "DK", "region": "82", "population": 285273, "latitude": 56.15674,
 				 "longitude": 10.21076, "languages": ["da", "en"], "themes": ["circular-economy"]}
-				""");
+				""".replace("Aarhus", "Aarhus " + java.util.UUID.randomUUID()));
+		assertThat(created.status()).isEqualTo(201);
 
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			String metrics = this.http.get("/actuator/prometheus").body();

@@ -91,20 +91,23 @@ class City extends AggregateRoot {
 
 	/**
 	 * Changes the profile; raises {@link CityProfileUpdated} when a public field changed.
+	 * @return whether anything changed, the contact included
 	 */
-	City update(CityRequest profile, Side side, Instant now) {
+	boolean update(CityRequest profile, Side side, Instant now) {
 		assertActive();
 		CityProfile before = profile();
+		Contact contactBefore = this.contact;
 		apply(profile, side);
 		CityProfile after = profile();
 		List<String> changed = changedFields(before, after);
-		if (!changed.isEmpty() || !Objects.equals(this.contact, profile.contact())) {
-			this.updatedAt = now;
+		if (changed.isEmpty() && Objects.equals(contactBefore, this.contact)) {
+			return false;
 		}
+		this.updatedAt = now;
 		if (!changed.isEmpty()) {
 			raise(new CityProfileUpdated(this.id, after, changed, now));
 		}
-		return this;
+		return true;
 	}
 
 	City withdraw(String reason, Instant now) {

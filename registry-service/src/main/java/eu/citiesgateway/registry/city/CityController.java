@@ -83,6 +83,9 @@ class CityController {
 		if (size < 1 || size > this.properties.maxPageSize()) {
 			throw new InvalidRequestException("size", "must be between 1 and " + this.properties.maxPageSize());
 		}
+		if ((long) page * size > Integer.MAX_VALUE) {
+			throw new InvalidRequestException("page", "is beyond the last page there can be");
+		}
 		if (q != null && q.length() > 200) {
 			throw new InvalidRequestException("q", "size must be between 0 and 200");
 		}

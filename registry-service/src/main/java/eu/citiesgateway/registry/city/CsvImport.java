@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -60,6 +61,7 @@ class CsvImport {
 
 	ImportReport run(Reader csv) {
 		List<CSVRecord> records = new ArrayList<>();
+		List<Long> lines = new ArrayList<>();
 		List<String> header;
 		ImportReport.Row unreadable = null;
 		try (CSVParser parser = CSVParser.builder().setReader(skipByteOrderMark(csv)).setFormat(FORMAT).get()) {
@@ -72,6 +74,7 @@ class CsvImport {
 						break;
 					}
 					records.add(rows.next());
+					lines.add(parser.getCurrentLineNumber());
 				}
 				catch (UncheckedIOException | IllegalStateException ex) {
 					unreadable = ImportReport.Row.invalid(
@@ -96,8 +99,8 @@ class CsvImport {
 			throw new InvalidRequestException("$", "the CSV header cannot be read: " + ex.getMessage());
 		}
 		List<ImportReport.Row> rows = new ArrayList<>();
-		for (CSVRecord record : records) {
-			rows.add(importRow(record, header));
+		for (int i = 0; i < records.size(); i++) {
+			rows.add(importRow(records.get(i), lines.get(i).intValue(), header));
 		}
 		if (unreadable != null) {
 			rows.add(unreadable);
@@ -105,8 +108,7 @@ class CsvImport {
 		return ImportReport.of(rows);
 	}
 
-	private ImportReport.Row importRow(CSVRecord record, List<String> header) {
-		int line = (int) record.getRecordNumber() + 1;
+	private ImportReport.Row importRow(CSVRecord record, int line, List<String> header) {
 		if (!record.isConsistent()) {
 			return ImportReport.Row.invalid(line, List.of(new FieldViolation("$",
 					"the row has " + record.size() + " fields where the header has " + header.size())));
@@ -138,6 +140,9 @@ class CsvImport {
 		}
 		catch (InvalidRequestException ex) {
 			return ImportReport.Row.invalid(line, ex.violations());
+		}
+		catch (DataAccessException ex) {
+			return ImportReport.Row.failed(line, "could not be stored: " + ex.getMostSpecificCause().getMessage());
 		}
 	}
 

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -68,7 +69,7 @@ class Registry {
 	 */
 	City update(UUID id, JsonNode patch, @Nullable String ifMatch) {
 		City city = find(id);
-		if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(city.etag())) {
+		if (ifMatch != null && !matches(ifMatch, city.etag())) {
 			throw new StaleVersionException("City " + id, city.etag());
 		}
 		if (!patch.isObject()) {
@@ -77,13 +78,35 @@ class Registry {
 		ObjectNode current = this.json.valueToTree(CityRequest.of(city));
 		CityRequest changed = this.json.treeToValue(merge(current, patch), CityRequest.class);
 		CityRequest checked = this.rules.check(changed);
-		city.update(checked, Countries.sideOf(checked.country()).orElseThrow(), this.clock.instant());
+		if (!city.update(checked, Countries.sideOf(checked.country()).orElseThrow(), this.clock.instant())) {
+			return city;
+		}
 		try {
 			return this.cities.update(city);
 		}
 		catch (DuplicateKeyException ex) {
 			throw duplicateOf(city.identityKey(), ex);
 		}
+		catch (OptimisticLockingFailureException ex) {
+			if (ifMatch == null) {
+				throw ex;
+			}
+			throw new StaleVersionException("City " + id, find(id).etag());
+		}
+	}
+
+	/**
+	 * Whether an {@code If-Match} header names the current version: {@code *} or a list
+	 * of entity tags compared strongly, as RFC 9110 requires (a weak tag never matches).
+	 */
+	static boolean matches(String ifMatch, String etag) {
+		for (String candidate : ifMatch.split(",")) {
+			String tag = candidate.strip();
+			if (tag.equals("*") || tag.equals(etag)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	City withdraw(UUID id, @Nullable String reason) {

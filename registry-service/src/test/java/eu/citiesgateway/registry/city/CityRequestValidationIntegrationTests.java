@@ -194,6 +194,37 @@ class CityRequestValidationIntegrationTests {
 	}
 
 	@Test
+	void ifMatchTakesAListOfStrongTagsAndNeverAWeakOne() {
+		String id = this.http.postJson("/api/cities", CityFixtures.lyon("Valence " + unique()))
+			.json()
+			.get("id")
+			.asString();
+
+		Http.Response weak = this.http.patch("/api/cities/" + id, "{\"population\": 65000}", "If-Match", "W/\"1\"");
+		Http.Response listed = this.http.patch("/api/cities/" + id, "{\"population\": 65000}", "If-Match",
+				"\"7\", \"1\"");
+
+		assertProblem(weak, 412);
+		assertThat(listed.status()).isEqualTo(200);
+		assertThat(listed.header("ETag")).isEqualTo("\"2\"");
+	}
+
+	@Test
+	void aPatchThatChangesNothingKeepsTheVersion() {
+		String id = this.http.postJson("/api/cities", CityFixtures.lyon("Vienne " + unique()))
+			.json()
+			.get("id")
+			.asString();
+
+		Http.Response same = this.http.patch("/api/cities/" + id, "{}");
+		Http.Response sameAfterNormalising = this.http.patch("/api/cities/" + id,
+				"{\"topics\": [\" Urban Heat\", \"food waste\"]}");
+
+		assertThat(same.status()).isEqualTo(200);
+		assertThat(sameAfterNormalising.header("ETag")).isEqualTo("\"1\"");
+	}
+
+	@Test
 	void aReadWithTheCurrentETagIsNotModified() {
 		Http.Response created = this.http.postJson("/api/cities", CityFixtures.lyon("Annecy"));
 		String id = created.json().get("id").asString();
@@ -236,6 +267,7 @@ class CityRequestValidationIntegrationTests {
 		assertThat(fields(this.http.get("/api/cities?theme=space"))).containsExactly("theme");
 		assertThat(fields(this.http.get("/api/cities?size=1000"))).containsExactly("size");
 		assertThat(fields(this.http.get("/api/cities?page=-1"))).containsExactly("page");
+		assertThat(fields(this.http.get("/api/cities?page=21474837&size=100"))).containsExactly("page");
 	}
 
 	@Test

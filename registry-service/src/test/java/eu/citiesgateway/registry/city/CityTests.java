@@ -81,6 +81,16 @@ class CityTests {
 	}
 
 	@Test
+	void anUpdateThatChangesNothingSaysSoAndRaisesNothing() {
+		City city = join(request("Lyon", List.of("urban heat")));
+
+		boolean changed = city.update(request("Lyon", List.of(" Urban Heat")), Side.EU, NOW);
+
+		assertThat(changed).isFalse();
+		assertThat(city.raisedEvents()).hasSize(1);
+	}
+
+	@Test
 	void withdrawingTwiceIsAConflict() {
 		City city = join(request("Lyon", List.of()));
 		city.withdraw("budget", NOW);

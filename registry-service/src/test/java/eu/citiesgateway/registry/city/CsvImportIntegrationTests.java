@@ -58,14 +58,33 @@ class CsvImportIntegrationTests {
 
 	@Test
 	void unknownAndMissingColumnsRejectTheWholeFile() {
+		String name = "Nowhere " + java.util.UUID.randomUUID();
 		Http.Response response = this.http.post("/api/cities/import", "text/csv",
-				"name,country,mayor\nTurku,FI,Someone\n");
+				"name,country,mayor\n" + name + ",FI,Someone\n");
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
 		assertThat(response.json().get("errors").valueStream().map((e) -> e.get("field").asString())).contains("mayor",
 				"population", "latitude", "longitude", "languages", "themes");
-		assertThat(this.http.get("/api/cities?q=Turku").json().get("page").get("totalElements").asLong()).isZero();
+		assertThat(this.http.get("/api/cities?q=" + name.replace(" ", "%20"))
+			.json()
+			.get("page")
+			.get("totalElements")
+			.asLong()).isZero();
+	}
+
+	@Test
+	void rowsAreReportedByTheLineWhereTheyEnd() {
+		String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+		String csv = HEADER + "\n" + "Jyväskylä " + suffix + ",FI,13,144477,62.24147,25.72088,fi,circular-economy,"
+				+ "\"repair cafés\",,,,,,\n" + "Kuopio " + suffix
+				+ ",FI,15,121557,62.89238,27.67703,fi,circular-economy," + "\"multi\nline\",,,,,,\n" + "Lahti " + suffix
+				+ ",XX,16,120027,60.98267,25.66151,fi,circular-economy,,,,,,,\n";
+
+		JsonNode rows = this.http.post("/api/cities/import", "text/csv", csv).json().get("rows");
+
+		assertThat(rows.valueStream().map((row) -> row.get("line").asInt())).containsExactly(3, 5, 6);
+		assertThat(rows.get(2).get("status").asString()).isEqualTo("invalid");
 	}
 
 	@Test
