@@ -91,11 +91,12 @@ public class Inbox {
 		MongoCollection<Document> inbox = this.mongo.getCollection(COLLECTION);
 		if (!this.indexed) {
 			try {
-				inbox.createIndex(Indexes.ascending("processedAt"), new IndexOptions().name(TTL_INDEX)
-					.expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS));
+				inbox.createIndex(Indexes.ascending("processedAt"),
+						new IndexOptions().name(TTL_INDEX).expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS));
 			}
 			catch (MongoCommandException ex) {
-				// the retention changed since the index was made: change the index in place
+				// the retention changed since the index was made: change the index in
+				// place
 				this.mongo.getDb()
 					.runCommand(new Document("collMod", COLLECTION).append("index",
 							new Document("name", TTL_INDEX).append("expireAfterSeconds", this.retention.toSeconds())));
