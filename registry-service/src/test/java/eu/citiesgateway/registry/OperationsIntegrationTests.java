@@ -26,6 +26,10 @@ class OperationsIntegrationTests {
 
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").get("outbox").get("details").get("relay").asString())
+			.isEqualTo("publishing");
+		assertThat(health.get("components").get("outbox").get("details").get("collections").propertyNames())
+			.contains("cities");
 		assertThat(this.http.get("/actuator/health/readiness").status()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
 	}

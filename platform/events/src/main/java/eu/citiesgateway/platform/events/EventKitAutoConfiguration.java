@@ -100,6 +100,11 @@ public class EventKitAutoConfiguration {
 	}
 
 	@Bean
+	OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay) {
+		return new OutboxHealthIndicator(relay);
+	}
+
+	@Bean
 	MongoPingHealthIndicator mongoHealthContributor(MongoClient client, MongoTemplate mongo) {
 		return new MongoPingHealthIndicator(client, mongo.getDb().getName());
 	}

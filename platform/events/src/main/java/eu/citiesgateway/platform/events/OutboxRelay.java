@@ -210,6 +210,28 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether the relay was started and its thread is still working.
+	 * @return {@code false} when stopped, or when the relay thread died
+	 */
+	public boolean isPublishing() {
+		Worker current = this.worker.get();
+		return current != null && current.thread.isAlive();
+	}
+
+	/**
+	 * The backlog of each watched collection as of the last sweep.
+	 * @return per collection, the number of pending events and the age of the oldest in
+	 * seconds
+	 */
+	public Map<String, Map<String, Object>> backlog() {
+		Map<String, Map<String, Object>> backlog = new LinkedHashMap<>();
+		Instant now = this.clock.instant();
+		this.backlogs.forEach((collection, b) -> backlog.put(collection,
+				Map.of("pending", b.count.get(), "oldestAgeSeconds", b.oldestAgeSeconds(now))));
+		return backlog;
+	}
+
+	/**
 	 * Counts the events waiting in the watched collections.
 	 * @return the number of pending events
 	 */
@@ -371,6 +393,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 		Worker() {
 			this.thread.setDaemon(true);
+			this.thread.setUncaughtExceptionHandler((thread, ex) -> logger
+				.error("The outbox relay thread died; events stay pending until the service restarts", ex));
 		}
 
 		private void run() {
