@@ -1,6 +1,8 @@
 package eu.citiesgateway.platform.events;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +24,10 @@ public class EventMetrics {
 
 	private final MeterRegistry registry;
 
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+
 	public EventMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -34,12 +40,14 @@ public class EventMetrics {
 	 */
 	public void published(String type, String topic, Duration sinceWrite) {
 		counter("events.published", type, "Events the broker acknowledged").increment();
-		Timer.builder("outbox.publish.latency")
-			.description("Time from the state change to the broker's acknowledgement of its event")
-			.tag("topic", topic)
-			.publishPercentiles(0.5, 0.99)
-			.publishPercentileHistogram()
-			.register(this.registry)
+		this.latencies
+			.computeIfAbsent(topic,
+					(t) -> Timer.builder("outbox.publish.latency")
+						.description("Time from the state change to the broker's acknowledgement of its event")
+						.tag("topic", t)
+						.publishPercentiles(0.5, 0.99)
+						.publishPercentileHistogram()
+						.register(this.registry))
 			.record(sinceWrite);
 	}
 
@@ -76,7 +84,8 @@ public class EventMetrics {
 	}
 
 	private Counter counter(String name, String type, String description) {
-		return Counter.builder(name).description(description).tag("type", type).register(this.registry);
+		return this.counters.computeIfAbsent(name + " " + type,
+				(key) -> Counter.builder(name).description(description).tag("type", type).register(this.registry));
 	}
 
 }
