@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -124,7 +125,7 @@ class City extends AggregateRoot {
 		assertActive();
 		if (this.organisations.size() >= limit) {
 			throw new ConflictException("City " + this.id + " already has the maximum of " + limit + " organisations",
-					java.util.Map.of("limit", limit));
+					Map.of("limit", limit));
 		}
 		Organisation organisation = new Organisation(UUID.randomUUID(), name, type, website, contact, now);
 		this.organisations.add(organisation);
@@ -135,7 +136,7 @@ class City extends AggregateRoot {
 	private void assertActive() {
 		if (this.status != Status.ACTIVE) {
 			throw new ConflictException("City " + this.id + " is " + this.status,
-					java.util.Map.of("currentStatus", this.status.name()));
+					Map.of("currentStatus", this.status.name()));
 		}
 	}
 

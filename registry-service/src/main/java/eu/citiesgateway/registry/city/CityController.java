@@ -1,10 +1,12 @@
 package eu.citiesgateway.registry.city;
 
-import java.io.InputStreamReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import eu.citiesgateway.platform.web.InvalidRequestException;
@@ -90,8 +92,8 @@ class CityController {
 			throw new InvalidRequestException("q", "size must be between 0 and 200");
 		}
 		Page<CityView> result = this.cities
-			.search(new Cities.Search(side, (country != null) ? country.toUpperCase(java.util.Locale.ROOT) : null,
-					theme, status, (q != null && !q.isBlank()) ? q : null), PageRequest.of(page, size))
+			.search(new Cities.Search(side, (country != null) ? country.toUpperCase(Locale.ROOT) : null, theme, status,
+					(q != null && !q.isBlank()) ? q : null), PageRequest.of(page, size))
 			.map(CityView::of);
 		return new PagedModel<>(result);
 	}
@@ -113,7 +115,7 @@ class CityController {
 	ImportReport importCsv(HttpServletRequest request) throws IOException {
 		return this.csvImport
 			.run(new InputStreamReader(request.getInputStream(), (request.getCharacterEncoding() != null)
-					? java.nio.charset.Charset.forName(request.getCharacterEncoding()) : StandardCharsets.UTF_8));
+					? Charset.forName(request.getCharacterEncoding()) : StandardCharsets.UTF_8));
 	}
 
 	@PostMapping(path = "/{id}/organisations", consumes = MediaType.APPLICATION_JSON_VALUE)

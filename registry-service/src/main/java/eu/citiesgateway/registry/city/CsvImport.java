@@ -1,6 +1,7 @@
 package eu.citiesgateway.registry.city;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import eu.citiesgateway.platform.web.ConflictException;
 import eu.citiesgateway.platform.web.FieldViolation;
@@ -168,7 +170,7 @@ class CsvImport {
 	}
 
 	private static <T> T number(String column, Map<String, String> values, List<FieldViolation> violations,
-			java.util.function.Function<String, T> parse) {
+			Function<String, T> parse) {
 		String value = values.get(column);
 		if (value == null || value.isBlank()) {
 			return null;
@@ -198,7 +200,7 @@ class CsvImport {
 	}
 
 	private static Reader skipByteOrderMark(Reader reader) throws IOException {
-		java.io.PushbackReader pushback = new java.io.PushbackReader(reader, 1);
+		PushbackReader pushback = new PushbackReader(reader, 1);
 		int first = pushback.read();
 		if (first != -1 && first != '\uFEFF') {
 			pushback.unread(first);

@@ -1,6 +1,7 @@
 package eu.citiesgateway.registry.city;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,6 +17,6 @@ import java.util.UUID;
  */
 record Organisation(UUID id, String name, String type, String website, Contact contact, Instant registeredAt) {
 
-	static final java.util.List<String> TYPES = java.util.List.of("business", "civil-society", "knowledge-partner");
+	static final List<String> TYPES = List.of("business", "civil-society", "knowledge-partner");
 
 }

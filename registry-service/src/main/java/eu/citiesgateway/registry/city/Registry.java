@@ -1,6 +1,7 @@
 package eu.citiesgateway.registry.city;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 
 import eu.citiesgateway.platform.web.ConflictException;
@@ -130,7 +131,7 @@ class Registry {
 		City existing = this.cities.findByIdentityKey(identityKey).orElseThrow(() -> cause);
 		return new ConflictException(
 				"City " + existing.name() + " (" + existing.country() + ") is registered already as " + existing.id(),
-				java.util.Map.of("existingId", existing.id()));
+				Map.of("existingId", existing.id()));
 	}
 
 	static JsonNode merge(JsonNode target, JsonNode patch) {
