@@ -166,7 +166,7 @@ public final class LocalPlatform {
 		if (!this.options.demoData() || !isRunning(LocalService.REGISTRY)) {
 			return;
 		}
-		Path csv = this.repository.resolve("registry-service/src/main/resources/demo/demo-cities.csv");
+		Path csv = this.repository.resolve("platform/demo-data/src/main/resources/demo/demo-cities.csv");
 		try {
 			System.out.println("Demo data: " + new DemoData(this.http, LocalService.REGISTRY.url()).load(csv));
 		}

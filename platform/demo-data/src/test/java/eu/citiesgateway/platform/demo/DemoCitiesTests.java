@@ -1,11 +1,13 @@
-package eu.citiesgateway.registry.demo;
+package eu.citiesgateway.platform.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
@@ -14,6 +16,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link DemoCities}.
@@ -99,6 +102,47 @@ class DemoCitiesTests {
 	@Test
 	void anotherSeedGivesADifferentOutput() {
 		assertThat(DemoCities.csv(7)).isNotEqualTo(DemoCities.csv(DemoCities.DEFAULT_SEED));
+	}
+
+	@Test
+	void citiesAreTheRowsOfTheCsvOfTheSameSeed() throws IOException {
+		List<DemoCity> cities = DemoCities.cities(7);
+		assertThat(cities).isEqualTo(records(DemoCities.csv(7)).stream().map(DemoCitiesTests::city).toList());
+	}
+
+	@Test
+	void citiesCarryTheSourceValuesAndTheGeneratedOnes() throws IOException {
+		Map<String, CSVRecord> rows = new HashMap<>();
+		records(DemoCities.csv(DemoCities.DEFAULT_SEED)).forEach((row) -> rows.put(row.get("name"), row));
+		Map<String, DemoCity> cities = new HashMap<>();
+		DemoCities.cities(DemoCities.DEFAULT_SEED).forEach((city) -> cities.put(city.name(), city));
+		for (String name : List.of("Vienna", "Montréal", "Pazardzhik", "Winterhude", "Quimper")) {
+			assertThat(cities.get(name)).as(name).isEqualTo(city(rows.get(name)));
+		}
+		DemoCity montreal = cities.get("Montréal");
+		assertThat(montreal.country()).isEqualTo("CA");
+		assertThat(montreal.region()).isEqualTo("Quebec");
+		assertThat(montreal.population()).isEqualTo(1_600_000);
+		assertThat(montreal.latitude()).isEqualTo(45.50884);
+		assertThat(montreal.longitude()).isEqualTo(-73.58781);
+		assertThat(montreal.languages()).containsExactly("fr", "en");
+		assertThat(rows.get("Winterhude").get("longitude")).isEqualTo("10");
+		assertThat(rows.get("Pazardzhik").get("latitude")).isEqualTo("42.2");
+	}
+
+	@Test
+	void citiesCannotBeChanged() {
+		List<DemoCity> cities = DemoCities.cities(7);
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> cities.remove(0));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> cities.get(0).offers().add("anything"));
+	}
+
+	private static DemoCity city(CSVRecord row) {
+		return new DemoCity(row.get("name"), row.get("country"), row.get("region"),
+				Long.parseLong(row.get("population")), Double.parseDouble(row.get("latitude")),
+				Double.parseDouble(row.get("longitude")), list(row, "languages"), list(row, "themes"),
+				list(row, "topics"), list(row, "offers"), list(row, "seeks"));
 	}
 
 	private static List<CSVRecord> records(String csv) throws IOException {

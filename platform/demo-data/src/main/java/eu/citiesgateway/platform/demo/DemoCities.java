@@ -1,10 +1,12 @@
-package eu.citiesgateway.registry.demo;
+package eu.citiesgateway.platform.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Seeded generator of the demo cities CSV: real GeoNames cities with illustrative themes,
- * topics, offers and seeks.
+ * Seeded generator of the demo cities: real GeoNames cities with illustrative themes,
+ * topics, offers and seeks, as {@link DemoCity} records or as the registry's import CSV.
  */
 public final class DemoCities {
 
@@ -38,7 +40,7 @@ public final class DemoCities {
 	/**
 	 * Where {@link #main(String[])} writes by default, relative to the repository root.
 	 */
-	static final String DEFAULT_OUTPUT_PATH = "registry-service/src/main/resources/" + OUTPUT;
+	static final String DEFAULT_OUTPUT_PATH = "platform/demo-data/src/main/resources/" + OUTPUT;
 
 	/** Columns of the registry's CSV import format. */
 	static final List<String> HEADER = List.of("name", "country", "region", "population", "latitude", "longitude",
@@ -47,6 +49,12 @@ public final class DemoCities {
 
 	/** Separator of the values of a list inside one field. */
 	static final String LIST_SEPARATOR = ";";
+
+	/**
+	 * Decimals of the coordinates: GeoNames gives at most 5, so rounding a coordinate to
+	 * 5 decimals gives back the source's digits exactly, on any JDK.
+	 */
+	private static final int COORDINATE_DECIMALS = 5;
 
 	/** Working language added to every city. */
 	private static final String WORKING_LANGUAGE = "en";
@@ -125,7 +133,7 @@ public final class DemoCities {
 	/**
 	 * Writes the demo cities CSV generated with {@link #DEFAULT_SEED}.
 	 * @param args the output path, by default
-	 * {@code registry-service/src/main/resources/demo/demo-cities.csv} relative to the
+	 * {@code platform/demo-data/src/main/resources/demo/demo-cities.csv} relative to the
 	 * working directory
 	 * @throws IOException if the file cannot be written
 	 */
@@ -140,24 +148,44 @@ public final class DemoCities {
 	}
 
 	/**
-	 * The demo cities CSV in the registry's import format, the same for the same seed.
+	 * The demo cities, one per GeoNames city in the source's order, the same for the same
+	 * seed.
 	 * @param seed the seed of the random choices
-	 * @return the CSV text, UTF-8, with a header line and {@code \n} line endings
+	 * @return the cities, exactly the rows of {@link #csv(long) csv(seed)}
 	 */
-	public static String csv(long seed) {
+	public static List<DemoCity> cities(long seed) {
 		Random random = new Random(seed);
-		StringBuilder out = new StringBuilder();
-		CSVFormat outputFormat = CSVFormat.DEFAULT.builder()
-			.setHeader(HEADER.toArray(String[]::new))
-			.setRecordSeparator("\n")
-			.get();
+		List<DemoCity> cities = new ArrayList<>();
 		try (CSVParser parser = CSVFormat.DEFAULT.builder()
 			.setHeader()
 			.setSkipHeaderRecord(true)
 			.get()
-			.parse(openSource()); CSVPrinter printer = new CSVPrinter(out, outputFormat)) {
+			.parse(openSource())) {
 			for (CSVRecord city : parser) {
-				printer.printRecord(row(city, random));
+				cities.add(city(city, random));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return List.copyOf(cities);
+	}
+
+	/**
+	 * The demo cities CSV in the registry's import format, the same for the same seed.
+	 * @param seed the seed of the random choices
+	 * @return the CSV text, UTF-8, with a header line and {@code \n} line endings, one
+	 * row per city of {@link #cities(long) cities(seed)}
+	 */
+	public static String csv(long seed) {
+		StringBuilder out = new StringBuilder();
+		CSVFormat format = CSVFormat.DEFAULT.builder()
+			.setHeader(HEADER.toArray(String[]::new))
+			.setRecordSeparator("\n")
+			.get();
+		try (CSVPrinter printer = new CSVPrinter(out, format)) {
+			for (DemoCity city : cities(seed)) {
+				printer.printRecord(row(city));
 			}
 		}
 		catch (IOException ex) {
@@ -174,7 +202,7 @@ public final class DemoCities {
 		return new InputStreamReader(in, StandardCharsets.UTF_8);
 	}
 
-	private static List<String> row(CSVRecord city, Random random) {
+	private static DemoCity city(CSVRecord city, Random random) {
 		String country = city.get("country");
 		String admin1 = city.get("admin1_code");
 		List<Theme> themes = themes(random);
@@ -184,10 +212,31 @@ public final class DemoCities {
 		int seekCount = 1 + random.nextInt(3);
 		List<String> offers = practices.subList(0, offerCount);
 		List<String> seeks = practices.subList(offerCount, offerCount + seekCount);
-		return List.of(city.get("name"), country, region(country, admin1), city.get("population"), city.get("latitude"),
-				city.get("longitude"), join(languages(country, admin1)),
-				join(THEMES.stream().filter(themes::contains).map(Theme::id).toList()), join(topics), join(offers),
-				join(seeks), "", "", "", "");
+		return new DemoCity(city.get("name"), country, region(country, admin1), Long.parseLong(city.get("population")),
+				coordinate(city, "latitude"), coordinate(city, "longitude"), languages(country, admin1),
+				THEMES.stream().filter(themes::contains).map(Theme::id).toList(), topics, offers, seeks);
+	}
+
+	private static List<String> row(DemoCity city) {
+		return List.of(city.name(), city.country(), city.region(), Long.toString(city.population()),
+				coordinate(city.latitude()), coordinate(city.longitude()), join(city.languages()), join(city.themes()),
+				join(city.topics()), join(city.offers()), join(city.seeks()), "", "", "", "");
+	}
+
+	private static double coordinate(CSVRecord city, String column) {
+		BigDecimal value = new BigDecimal(city.get(column));
+		if (value.scale() > COORDINATE_DECIMALS) {
+			throw new IllegalStateException(
+					"More than " + COORDINATE_DECIMALS + " decimals in " + column + " of " + city.get("name"));
+		}
+		return value.doubleValue();
+	}
+
+	/** The coordinate as GeoNames writes it: no trailing zeros, no exponent. */
+	private static String coordinate(double value) {
+		return new BigDecimal(value).setScale(COORDINATE_DECIMALS, RoundingMode.HALF_EVEN)
+			.stripTrailingZeros()
+			.toPlainString();
 	}
 
 	private static String region(String country, String admin1) {
