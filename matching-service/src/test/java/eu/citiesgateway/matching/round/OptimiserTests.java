@@ -81,7 +81,7 @@ class OptimiserTests {
 
 	@Example
 	void pricingTheLeftOutPairsGivesTheOptimumOfTheFullNetwork() {
-		MatchingProblem problem = random(new Random(7), 150, 120, 0.8, 2, 3, 2, 1_000_000);
+		MatchingProblem problem = popular(new Random(7), 150, 120);
 
 		Solution pruned = Optimiser.solve(problem);
 		Solution full = Optimiser.solve(problem, false);
@@ -141,6 +141,22 @@ class OptimiserTests {
 		}
 		return new MatchingProblem(euMinimum, euMaximum, euHasUs, euHasCa, naCapacity, naCanadian, units,
 				random.nextInt(4) != 0);
+	}
+
+	/**
+	 * Every EU city prefers the same few popular US and Canadian cities, so the best few
+	 * pairs per city are not enough and the optimum needs pairs found by pricing.
+	 */
+	static MatchingProblem popular(Random random, int eu, int na) {
+		MatchingProblem base = random(random, eu, na, 0.9, 2, 3, 2, 1000);
+		int[] units = base.units().clone();
+		for (int k = 0; k < units.length; k++) {
+			if (units[k] != MatchingProblem.NOT_ELIGIBLE) {
+				units[k] = 1000 * (k % na) + random.nextInt(100);
+			}
+		}
+		return new MatchingProblem(base.euMinimum(), base.euMaximum(), base.euHasUs(), base.euHasCa(),
+				base.naCapacity(), base.naCanadian(), units, base.bothCountries());
 	}
 
 	static int eligiblePairs(MatchingProblem problem) {
