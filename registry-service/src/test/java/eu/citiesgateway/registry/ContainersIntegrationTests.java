@@ -2,6 +2,7 @@ package eu.citiesgateway.registry;
 
 import java.time.Duration;
 
+import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.platform.test.ContainerInfrastructure;
 import eu.citiesgateway.platform.test.EventContracts;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

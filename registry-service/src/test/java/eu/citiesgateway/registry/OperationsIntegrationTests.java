@@ -1,5 +1,7 @@
 package eu.citiesgateway.registry;
 
+import eu.citiesgateway.platform.test.Http;
+
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -6,7 +6,7 @@ import java.util.List;
 import eu.citiesgateway.platform.events.OutboxRelay;
 import eu.citiesgateway.platform.test.EventContracts;
 import eu.citiesgateway.platform.test.TopicRecords;
-import eu.citiesgateway.registry.Http;
+import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.registry.RegistryIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Flow;
 
-import eu.citiesgateway.registry.Http;
+import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.registry.RegistryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-import eu.citiesgateway.registry.Http;
+import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.registry.RegistryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package eu.citiesgateway.registry;
+package eu.citiesgateway.platform.test;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,106 @@
+package eu.citiesgateway.matching.candidate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the {@link Candidates} up to date from the registry's events on
+ * {@code registry.cities.v1}. Applying an event twice, or an event older than what is
+ * stored (a replay), changes nothing.
+ */
+@Component
+public class CityProjection {
+
+	static final String JOINED = "eu.citiesgateway.registry.CityJoined.v1";
+
+	static final String UPDATED = "eu.citiesgateway.registry.CityProfileUpdated.v1";
+
+	static final String WITHDRAWN = "eu.citiesgateway.registry.CityWithdrawn.v1";
+
+	private static final Logger logger = LoggerFactory.getLogger(CityProjection.class);
+
+	/** A tolerant reader: events may gain fields within v1. */
+	private static final JsonMapper json = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final Candidates candidates;
+
+	CityProjection(Candidates candidates) {
+		this.candidates = candidates;
+	}
+
+	/**
+	 * Applies one registry event.
+	 * @param type the CloudEvents type
+	 * @param payload the event JSON
+	 * @return the city, when the event withdrew it from the pool
+	 * @throws IllegalArgumentException if the event is not valid JSON of its type
+	 */
+	public Optional<UUID> apply(String type, byte[] payload) {
+		JsonNode event = json.readTree(payload);
+		switch (type) {
+			case JOINED -> store(profile(event), instant(event, "joinedAt"));
+			case UPDATED -> store(profile(event), instant(event, "updatedAt"));
+			case WITHDRAWN -> {
+				return withdraw(UUID.fromString(required(event, "cityId").asString()), instant(event, "withdrawnAt"));
+			}
+			default -> logger.debug("Ignoring {}: matching does not use it", type);
+		}
+		return Optional.empty();
+	}
+
+	private void store(CityProfile profile, Instant at) {
+		Optional<Candidate> existing = this.candidates.findById(profile.cityId());
+		if (existing.isPresent() && existing.get().updatedAt().isAfter(at)) {
+			return;
+		}
+		boolean active = !"WITHDRAWN".equals(profile.status());
+		this.candidates.save(new Candidate(profile.cityId(), profile.name(), profile.country(), profile.side(),
+				profile.region(), profile.population(), list(profile.languages()), list(profile.themes()),
+				list(profile.topics()), list(profile.offers()), list(profile.seeks()), active, at));
+	}
+
+	private Optional<UUID> withdraw(UUID cityId, Instant at) {
+		Optional<Candidate> existing = this.candidates.findById(cityId);
+		if (existing.isEmpty()) {
+			return Optional.of(cityId);
+		}
+		if (existing.get().active() && !existing.get().updatedAt().isAfter(at)) {
+			this.candidates.save(existing.get().withdrawn(at));
+		}
+		return Optional.of(cityId);
+	}
+
+	private static CityProfile profile(JsonNode event) {
+		return json.treeToValue(required(event, "profile"), CityProfile.class);
+	}
+
+	private static Instant instant(JsonNode event, String field) {
+		return Instant.parse(required(event, field).asString());
+	}
+
+	private static JsonNode required(JsonNode event, String field) {
+		JsonNode value = event.get(field);
+		if (value == null || value.isNull()) {
+			throw new IllegalArgumentException("Event without " + field);
+		}
+		return value;
+	}
+
+	private static List<String> list(@Nullable List<String> values) {
+		return (values != null) ? List.copyOf(values) : List.of();
+	}
+
+}

@@ -1,0 +1,114 @@
+package eu.citiesgateway.matching;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import eu.citiesgateway.platform.test.EventContracts;
+import eu.citiesgateway.platform.test.SharedInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plays the registry: sends CloudEvents to {@code registry.cities.v1} exactly as
+ * registry-service does, each checked against the registry's schema first (the consumer
+ * side of the contract).
+ */
+public class RegistryFeed implements AutoCloseable {
+
+	static final String TOPIC = "registry.cities.v1";
+
+	private final KafkaProducer<String, String> producer = new KafkaProducer<>(
+			Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBrokers(),
+					ProducerConfig.ACKS_CONFIG, "all"),
+			new StringSerializer(), new StringSerializer());
+
+	/**
+	 * A city's public profile, as the registry publishes it.
+	 */
+	public record City(UUID cityId, String name, String country, String side, String region, long population,
+			double latitude, double longitude, List<String> languages, List<String> themes, List<String> topics,
+			List<String> offers, List<String> seeks, String website, String status) {
+
+		public static City eu(String name, String country, long population, List<String> languages, List<String> themes,
+				List<String> offers, List<String> seeks) {
+			return new City(UUID.randomUUID(), name, country, "EU", null, population, 45, 5, languages, themes,
+					List.of("urban heat"), offers, seeks, null, "ACTIVE");
+		}
+
+		public static City na(String name, String country, long population, List<String> languages, List<String> themes,
+				List<String> offers, List<String> seeks) {
+			return new City(UUID.randomUUID(), name, country, "NA", null, population, 45, -75, languages, themes,
+					List.of("urban heat"), offers, seeks, null, "ACTIVE");
+		}
+
+	}
+
+	/**
+	 * Sends {@code CityJoined}.
+	 * @param city the city
+	 * @return the ce_id sent
+	 */
+	public String joined(City city) {
+		return send("CityJoined", city.cityId(),
+				Map.of("cityId", city.cityId(), "profile", city, "joinedAt", Instant.now().toString()));
+	}
+
+	/**
+	 * Sends {@code CityWithdrawn}.
+	 * @param city the city
+	 * @return the ce_id sent
+	 */
+	public String withdrawn(City city) {
+		return send("CityWithdrawn", city.cityId(),
+				Map.of("cityId", city.cityId(), "withdrawnAt", Instant.now().toString()));
+	}
+
+	/**
+	 * Sends an event again with the same ce_id, as a redelivery would.
+	 * @param name the event name
+	 * @param cityId the key
+	 * @param event the payload
+	 * @param ceId the ce_id
+	 * @return the ce_id
+	 */
+	public String send(String name, UUID cityId, Object event, String ceId) {
+		String type = "eu.citiesgateway.registry." + name + ".v1";
+		String json = JsonMapper.shared().writeValueAsString(event);
+		assertThat(EventContracts.violations(type, json)).as("a valid %s: %s", name, json).isEmpty();
+		ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, cityId.toString(), json);
+		record.headers()
+			.add("ce_id", ceId.getBytes(StandardCharsets.UTF_8))
+			.add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+			.add("ce_source", "/registry-service".getBytes(StandardCharsets.UTF_8))
+			.add("ce_subject", cityId.toString().getBytes(StandardCharsets.UTF_8))
+			.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+			.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8))
+			.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+		try {
+			this.producer.send(record).get();
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return ceId;
+	}
+
+	private String send(String name, UUID cityId, Object event) {
+		return send(name, cityId, event, UUID.randomUUID().toString());
+	}
+
+	@Override
+	public void close() {
+		this.producer.close();
+	}
+
+}
