@@ -2,7 +2,7 @@ package eu.citiesgateway.matching.round;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.PriorityQueue;
+import java.util.List;
 
 /**
  * Minimum-cost flow of any value from a source to a sink, by successive shortest paths
@@ -29,6 +29,8 @@ final class MinCostFlow {
 	private long[] cost = new long[64];
 
 	private int arcs;
+
+	private int returnArc = -1;
 
 	MinCostFlow(int nodes) {
 		this.nodes = nodes;
@@ -63,7 +65,8 @@ final class MinCostFlow {
 
 	/**
 	 * Sends flow along ever cheaper paths while a path of negative cost exists; the
-	 * result is a flow of minimum cost over all flow values.
+	 * result is a flow of minimum cost over all flow values. Each step finds the shortest
+	 * path with Dijkstra on reduced costs, stopping once the sink is settled.
 	 * @return the cost of the flow
 	 */
 	long solve(int source, int sink) {
@@ -71,14 +74,15 @@ final class MinCostFlow {
 		long total = 0;
 		long[] distance = new long[this.nodes];
 		int[] via = new int[this.nodes];
+		Heap heap = new Heap(this.nodes);
 		while (true) {
-			if (!shortestPaths(source, potential, distance, via) || distance[sink] == Long.MAX_VALUE) {
+			long reach = shortestPaths(source, sink, potential, distance, via, heap);
+			if (reach == Long.MAX_VALUE) {
 				return total;
 			}
 			for (int v = 0; v < this.nodes; v++) {
-				if (distance[v] != Long.MAX_VALUE) {
-					potential[v] += distance[v];
-				}
+				// nodes not settled before the sink keep reduced costs >= 0 this way
+				potential[v] += Math.min(distance[v], reach);
 			}
 			long pathCost = potential[sink] - potential[source];
 			if (pathCost >= 0) {
@@ -93,6 +97,98 @@ final class MinCostFlow {
 				this.residual[via[v] ^ 1] += amount;
 			}
 			total = Math.addExact(total, Math.multiplyExact(pathCost, amount));
+		}
+	}
+
+	/**
+	 * Restores the optimum after arcs were added to a solved network: each new arc whose
+	 * reduced cost is negative is saturated, and the units this moves are routed back by
+	 * shortest paths from the nodes left with a surplus to those left short, through the
+	 * residual network and a sink-to-source return arc that keeps the flow value free.
+	 * @param source the source of {@link #solve}
+	 * @param sink the sink of {@link #solve}
+	 * @param potential potentials of the solved network, from {@link #certificate}
+	 * @param added the new arcs, as returned by {@link #addArc}
+	 */
+	void reoptimise(int source, int sink, long[] potential, List<Integer> added) {
+		if (this.returnArc < 0) {
+			int value = 0;
+			for (int arc = this.head[source]; arc != -1; arc = this.next[arc]) {
+				if ((arc & 1) == 0) {
+					value += this.residual[arc + 1];
+				}
+			}
+			this.returnArc = addArc(sink, source, Integer.MAX_VALUE / 2, 0);
+			this.residual[this.returnArc] -= value;
+			this.residual[this.returnArc + 1] += value;
+		}
+		int[] excess = new int[this.nodes];
+		int moved = 0;
+		for (int arc : added) {
+			int u = this.target[arc ^ 1];
+			int v = this.target[arc];
+			if (this.residual[arc] > 0 && this.cost[arc] + potential[u] - potential[v] < 0) {
+				int amount = this.residual[arc];
+				this.residual[arc] -= amount;
+				this.residual[arc ^ 1] += amount;
+				excess[u] -= amount;
+				excess[v] += amount;
+				moved += amount;
+			}
+		}
+		long[] distance = new long[this.nodes];
+		int[] via = new int[this.nodes];
+		Heap heap = new Heap(this.nodes);
+		while (moved > 0) {
+			Arrays.fill(distance, Long.MAX_VALUE);
+			Arrays.fill(via, -1);
+			heap.clear();
+			for (int v = 0; v < this.nodes; v++) {
+				if (excess[v] > 0) {
+					distance[v] = 0;
+					heap.update(v, 0);
+				}
+			}
+			int reached = -1;
+			while (!heap.isEmpty()) {
+				int u = heap.poll();
+				if (excess[u] < 0) {
+					reached = u;
+					break;
+				}
+				for (int arc = this.head[u]; arc != -1; arc = this.next[arc]) {
+					if (this.residual[arc] > 0) {
+						int v = this.target[arc];
+						long candidate = distance[u] + this.cost[arc] + potential[u] - potential[v];
+						if (candidate < distance[v]) {
+							distance[v] = candidate;
+							via[v] = arc;
+							heap.update(v, candidate);
+						}
+					}
+				}
+			}
+			if (reached < 0) {
+				throw new IllegalStateException("No path from a surplus to a shortfall: the network is inconsistent");
+			}
+			long reach = distance[reached];
+			for (int v = 0; v < this.nodes; v++) {
+				potential[v] += Math.min(distance[v], reach);
+			}
+			int origin = reached;
+			int amount = -excess[reached];
+			while (via[origin] != -1) {
+				amount = Math.min(amount, this.residual[via[origin]]);
+				origin = this.target[via[origin] ^ 1];
+			}
+			amount = Math.min(amount, excess[origin]);
+			for (int v = reached; v != origin; v = this.target[via[v] ^ 1]) {
+				this.residual[via[v]] -= amount;
+				this.residual[via[v] ^ 1] += amount;
+			}
+			excess[origin] -= amount;
+			excess[reached] += amount;
+			moved -= amount;
 		}
 	}
 
@@ -185,33 +281,115 @@ final class MinCostFlow {
 		return p;
 	}
 
-	/** Dijkstra on reduced costs; false when nothing is reachable. */
-	private boolean shortestPaths(int source, long[] potential, long[] distance, int[] via) {
+	/**
+	 * Dijkstra on reduced costs from the source, stopping once the sink is settled.
+	 * @return the sink's distance, {@code Long.MAX_VALUE} when it cannot be reached
+	 */
+	private long shortestPaths(int source, int sink, long[] potential, long[] distance, int[] via, Heap heap) {
 		Arrays.fill(distance, Long.MAX_VALUE);
 		distance[source] = 0;
-		PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
-		queue.add(new long[] { 0, source });
-		while (!queue.isEmpty()) {
-			long[] entry = queue.poll();
-			int u = (int) entry[1];
-			if (entry[0] > distance[u]) {
-				continue;
+		heap.clear();
+		heap.update(source, 0);
+		while (!heap.isEmpty()) {
+			int u = heap.poll();
+			if (u == sink) {
+				return distance[sink];
 			}
 			for (int arc = this.head[u]; arc != -1; arc = this.next[arc]) {
 				if (this.residual[arc] <= 0) {
 					continue;
 				}
 				int v = this.target[arc];
-				long reduced = this.cost[arc] + potential[u] - potential[v];
-				long candidate = distance[u] + reduced;
+				long candidate = distance[u] + this.cost[arc] + potential[u] - potential[v];
 				if (candidate < distance[v]) {
 					distance[v] = candidate;
 					via[v] = arc;
-					queue.add(new long[] { candidate, v });
+					heap.update(v, candidate);
 				}
 			}
 		}
-		return true;
+		return Long.MAX_VALUE;
+	}
+
+	/** A binary min-heap of nodes keyed by distance, with decrease-key. */
+	private static final class Heap {
+
+		private final int[] nodes;
+
+		private final long[] keys;
+
+		private final int[] positions;
+
+		private int size;
+
+		Heap(int capacity) {
+			this.nodes = new int[capacity];
+			this.keys = new long[capacity];
+			this.positions = new int[capacity];
+			Arrays.fill(this.positions, -1);
+		}
+
+		void clear() {
+			for (int i = 0; i < this.size; i++) {
+				this.positions[this.nodes[i]] = -1;
+			}
+			this.size = 0;
+		}
+
+		boolean isEmpty() {
+			return this.size == 0;
+		}
+
+		void update(int node, long key) {
+			int i = this.positions[node];
+			if (i < 0) {
+				i = this.size++;
+			}
+			else if (key >= this.keys[i]) {
+				return;
+			}
+			while (i > 0 && this.keys[(i - 1) / 2] > key) {
+				move((i - 1) / 2, i);
+				i = (i - 1) / 2;
+			}
+			place(node, key, i);
+		}
+
+		int poll() {
+			int top = this.nodes[0];
+			this.positions[top] = -1;
+			int lastNode = this.nodes[--this.size];
+			long lastKey = this.keys[this.size];
+			if (this.size > 0) {
+				int i = 0;
+				while (2 * i + 1 < this.size) {
+					int child = 2 * i + 1;
+					if (child + 1 < this.size && this.keys[child + 1] < this.keys[child]) {
+						child++;
+					}
+					if (this.keys[child] >= lastKey) {
+						break;
+					}
+					move(child, i);
+					i = child;
+				}
+				place(lastNode, lastKey, i);
+			}
+			return top;
+		}
+
+		private void move(int from, int to) {
+			this.nodes[to] = this.nodes[from];
+			this.keys[to] = this.keys[from];
+			this.positions[this.nodes[to]] = to;
+		}
+
+		private void place(int node, long key, int i) {
+			this.nodes[i] = node;
+			this.keys[i] = key;
+			this.positions[node] = i;
+		}
+
 	}
 
 	private void link(int arc, int from, int to, int capacity, long arcCost) {

@@ -24,8 +24,10 @@ import java.util.PriorityQueue;
  * <p>
  * A full round has about a million eligible pairs. The flow is solved on a few dozen best
  * pairs per city, then every left-out pair is priced against the optimality certificate
- * ({@link MinCostFlow#certificate}); pairs that could improve the flow are added and the
- * flow solved again, until none can. The result is therefore optimal over all pairs.
+ * ({@link MinCostFlow#certificate}); pairs that could improve the flow are added, the
+ * flow is re-optimised from where it stood ({@link MinCostFlow#reoptimise}), and the
+ * pricing repeats until no left-out pair can improve it. The result is therefore optimal
+ * over all pairs.
  */
 final class Optimiser {
 
@@ -55,13 +57,12 @@ final class Optimiser {
 		int eu = problem.euCount();
 		int na = problem.naCount();
 		BitSet included = prune ? initialPairs(problem) : allPairs(problem);
-		int iterations = 0;
+		Network network = new Network(problem, included);
+		network.flow.solve(SOURCE, SINK);
+		int iterations = 1;
 		while (true) {
-			iterations++;
-			Network network = new Network(problem, included);
-			network.flow.solve(SOURCE, SINK);
 			long[] p = network.flow.certificate(SOURCE, SINK);
-			boolean improved = false;
+			List<Integer> added = new ArrayList<>();
 			for (int i = 0; i < eu; i++) {
 				for (int j = 0; j < na; j++) {
 					int index = i * na + j;
@@ -69,14 +70,16 @@ final class Optimiser {
 						long reduced = -network.weight(i, j) + p[network.side(i, j)] - p[network.naNode(j)];
 						if (reduced < 0) {
 							included.set(index);
-							improved = true;
+							added.add(network.addPair(i, j));
 						}
 					}
 				}
 			}
-			if (!improved) {
+			if (added.isEmpty()) {
 				return network.solution(included.cardinality(), iterations);
 			}
+			network.flow.reoptimise(SOURCE, SINK, p, added);
+			iterations++;
 		}
 	}
 
@@ -181,11 +184,14 @@ final class Optimiser {
 				this.flow.addArc(naNode(j), SINK, problem.naCapacity()[j], 0);
 			}
 			for (int index = included.nextSetBit(0); index >= 0; index = included.nextSetBit(index + 1)) {
-				int i = index / na;
-				int j = index % na;
-				int arc = this.flow.addArc(side(i, j), naNode(j), 1, -weight(i, j));
-				this.pairArcs.add(new int[] { i, j, arc });
+				addPair(index / na, index % na);
 			}
+		}
+
+		int addPair(int eu, int na) {
+			int arc = this.flow.addArc(side(eu, na), naNode(na), 1, -weight(eu, na));
+			this.pairArcs.add(new int[] { eu, na, arc });
+			return arc;
 		}
 
 		private void addSide(int euNode, int sideNode, int maximum, boolean alreadyThere) {

@@ -87,7 +87,7 @@ final class MatchingBenchmark {
 				millis[RUNS / 2], millis[0], millis[RUNS - 1], RUNS);
 		System.out.printf(Locale.ROOT, "Peak heap during a round: %.0f MB (max heap %.0f MB)%n", peak / 1048576.0,
 				Runtime.getRuntime().maxMemory() / 1048576.0);
-		System.out.printf(Locale.ROOT, "Eligible pairs: %,d; in the final flow network: %,d; flow solved %d times%n",
+		System.out.printf(Locale.ROOT, "Eligible pairs: %,d; in the final flow network: %,d; priced %d times%n",
 				result.eligible(), optimal.pairsConsidered(), optimal.iterations());
 		print("Optimal", optimal, result.problem());
 		print("Greedy ", greedy, result.problem());
