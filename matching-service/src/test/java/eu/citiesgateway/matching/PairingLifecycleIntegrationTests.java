@@ -1,6 +1,7 @@
 package eu.citiesgateway.matching;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.stream.Stream;
 import eu.citiesgateway.matching.RegistryFeed.City;
 import eu.citiesgateway.matching.candidate.Candidate;
 import eu.citiesgateway.matching.candidate.Candidates;
+import eu.citiesgateway.matching.pairing.Decisions;
+import eu.citiesgateway.matching.pairing.Pairing;
 import eu.citiesgateway.platform.test.EventContracts;
 import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.platform.test.TopicRecords;
@@ -19,6 +22,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +53,12 @@ class PairingLifecycleIntegrationTests {
 
 	@Autowired
 	Http http;
+
+	@Autowired
+	Decisions decisions;
+
+	@Autowired
+	MongoTemplate mongo;
 
 	@Test
 	void registryEventsInARoundAndPairingProposedOutForEveryProposal() {
@@ -130,6 +143,49 @@ class PairingLifecycleIntegrationTests {
 	}
 
 	@Test
+	void anUnansweredProposalExpiresAndItsSlotIsRefilled() {
+		Cohort cohort = cohort();
+		JsonNode round = runRound(cohort, TWO_PARTNERS);
+		String dueId = proposal(round, cohort.lyon, cohort.denver).get("pairingId").asString();
+		// a month passes for this proposal only
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(UUID.fromString(dueId))),
+				Update.update("expiresAt", Instant.now().minusSeconds(60)), Pairing.class);
+
+		assertThat(this.decisions.expireDue()).isEqualTo(1);
+
+		List<ConsumerRecord<String, String>> expired = TopicRecords.await(TOPIC,
+				(r) -> dueId.equals(r.key()) && TopicRecords.header(r, "ce_type").endsWith("PairingExpired.v1"), 1,
+				Duration.ofMillis(500));
+		EventContracts.assertValid(expired.get(0));
+		List<ConsumerRecord<String, String>> refills = TopicRecords.await(TOPIC,
+				(r) -> TopicRecords.header(r, "ce_type").endsWith("PairingProposed.v1")
+						&& dueId.equals(json(r).get("replaces").asString(null)),
+				1, Duration.ofMillis(500));
+		assertThat(json(refills.get(0)).get("euCityId").asString()).isEqualTo(cohort.lyon.cityId().toString());
+		assertThat(this.http.get("/api/pairings/" + dueId).json().get("status").asString()).isEqualTo("EXPIRED");
+	}
+
+	@Test
+	void aConfirmedPairingIsCompletedWithAnOutcomeOnce() {
+		JsonNode round = runRound(cohort(), TWO_PARTNERS);
+		String id = round.get("proposals").get(0).get("pairingId").asString();
+		this.http.postJson("/api/pairings/" + id + "/acceptances", "{\"side\": \"EU\"}");
+		this.http.postJson("/api/pairings/" + id + "/acceptances", "{\"side\": \"NA\"}");
+
+		Http.Response completed = this.http.postJson("/api/pairings/" + id + "/completion",
+				"{\"outcome\": \"A joint pilot on municipal reuse centres, 2027-2028\"}");
+		Http.Response again = this.http.postJson("/api/pairings/" + id + "/completion", "{\"outcome\": \"Again\"}");
+
+		assertThat(completed.status()).isEqualTo(200);
+		assertThat(completed.json().get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(again.status()).isEqualTo(409);
+		List<ConsumerRecord<String, String>> events = TopicRecords.await(TOPIC,
+				(r) -> id.equals(r.key()) && TopicRecords.header(r, "ce_type").endsWith("PairingCompleted.v1"), 1,
+				Duration.ofMillis(500));
+		EventContracts.assertValid(events.get(0));
+	}
+
+	@Test
 	void decidingOnAPairingThatIsNoLongerOpenIsAConflictNamingItsState() {
 		JsonNode round = runRound(cohort(), TWO_PARTNERS);
 		String pairingId = round.get("proposals").get(0).get("pairingId").asString();
@@ -192,7 +248,7 @@ class PairingLifecycleIntegrationTests {
 				List.of(CIRCULAR), List.of("urban heat"), List.of("reuse centres"), List.of(), null, "ACTIVE");
 		this.registry.send(
 				"CityProfileUpdated", graz.cityId(), Map.of("cityId", graz.cityId(), "profile", updated,
-						"changedFields", List.of("population"), "updatedAt", java.time.Instant.now().toString()),
+						"changedFields", List.of("population"), "updatedAt", Instant.now().toString()),
 				UUID.randomUUID().toString());
 
 		await().atMost(Duration.ofSeconds(20))

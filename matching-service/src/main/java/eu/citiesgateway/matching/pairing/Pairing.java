@@ -30,6 +30,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @PublishesTo("matching.pairings.v1")
 public class Pairing extends AggregateRoot {
 
+	/** The longest decline reason or outcome, as the event schemas allow. */
+	static final int MAX_TEXT = 2000;
+
 	@Id
 	private final UUID id;
 
@@ -122,7 +125,6 @@ public class Pairing extends AggregateRoot {
 			raise(new PairingAccepted(this.id, this.euCityId, this.naCityId, side, now));
 			if (this.acceptedBy.size() == Side.values().length) {
 				this.status = Status.CONFIRMED;
-				this.closedAt = null;
 				raise(new PairingConfirmed(this.id, this.euCityId, this.naCityId, this.sharedThemes, now));
 			}
 		}
@@ -139,6 +141,7 @@ public class Pairing extends AggregateRoot {
 	 * @throws PairingClosedException if the pairing is no longer open
 	 */
 	Pairing decline(Side side, String reason, Instant now) {
+		requireText("reason", reason);
 		requireOpen("decline");
 		this.status = Status.DECLINED;
 		this.declinedBy = side;
@@ -150,7 +153,8 @@ public class Pairing extends AggregateRoot {
 	}
 
 	/**
-	 * Ends an unanswered proposal; the EU city's slot is to be refilled.
+	 * Ends a proposal that was not accepted by both sides in time; the EU city's slot is
+	 * to be refilled.
 	 * @param now the time, at or after {@link #expiresAt()}
 	 * @return this pairing
 	 */
@@ -173,6 +177,9 @@ public class Pairing extends AggregateRoot {
 	 * @return this pairing
 	 */
 	Pairing withdraw(UUID cityId, Instant now) {
+		if (!cityId.equals(this.euCityId) && !cityId.equals(this.naCityId)) {
+			throw new IllegalArgumentException("City " + cityId + " is not a party to pairing " + this.id);
+		}
 		if (!this.status.isActive()) {
 			throw new PairingClosedException(this, "withdraw");
 		}
@@ -191,6 +198,7 @@ public class Pairing extends AggregateRoot {
 	 * @return this pairing
 	 */
 	Pairing complete(String outcome, Instant now) {
+		requireText("outcome", outcome);
 		if (this.status != Status.CONFIRMED) {
 			throw new PairingClosedException(this, "complete");
 		}
@@ -209,6 +217,12 @@ public class Pairing extends AggregateRoot {
 	public Pairing refilled() {
 		this.refillPending = false;
 		return this;
+	}
+
+	private static void requireText(String name, String text) {
+		if (text.isBlank() || text.length() > MAX_TEXT) {
+			throw new IllegalArgumentException("The " + name + " must be 1 to " + MAX_TEXT + " characters");
+		}
 	}
 
 	private void requireOpen(String action) {

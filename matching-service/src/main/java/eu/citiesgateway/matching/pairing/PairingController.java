@@ -32,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/pairings")
 class PairingController {
 
-	static final int MAX_REASON_LENGTH = 2000;
-
 	private final Decisions decisions;
 
 	private final MongoTemplate mongo;
@@ -116,8 +114,8 @@ class PairingController {
 		if (value == null || value.isBlank()) {
 			return List.of(new FieldViolation(field, "is required"));
 		}
-		if (value.length() > MAX_REASON_LENGTH) {
-			return List.of(new FieldViolation(field, "must be at most " + MAX_REASON_LENGTH + " characters"));
+		if (value.strip().length() > Pairing.MAX_TEXT) {
+			return List.of(new FieldViolation(field, "must be at most " + Pairing.MAX_TEXT + " characters"));
 		}
 		return List.of();
 	}

@@ -157,7 +157,7 @@ final class RoundPlan {
 		Profile b = this.naProfiles[pair.na()];
 		String pastPairing = this.past.get(List.of(pair.eu(), pair.na()));
 		double score = this.scoring.score(a, b, pastPairing != null);
-		List<String> sharedThemes = a.city.themes().stream().filter(b.city.themes()::contains).sorted().toList();
+		List<String> sharedThemes = Scoring.sharedThemes(a, b);
 		return new ProposedPair(pairingId, a.city.cityId(), b.city.cityId(), b.city.canadian(), Scoring.round(score),
 				sharedThemes, this.scoring.explain(a, b, pastPairing));
 	}

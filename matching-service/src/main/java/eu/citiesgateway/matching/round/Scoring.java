@@ -104,8 +104,19 @@ final class Scoring {
 	}
 
 	/**
+	 * The shared themes of a pair, in the canonical order.
+	 * @param eu the EU city
+	 * @param na the US or Canadian city
+	 * @return the themes both work on
+	 */
+	static List<String> sharedThemes(Profile eu, Profile na) {
+		return THEMES.stream().filter((theme) -> (eu.themes & na.themes & (1 << THEMES.indexOf(theme))) != 0).toList();
+	}
+
+	/**
 	 * The explanation of a pair's score: every criterion with its contribution and the
-	 * concrete overlap. The contributions add up to {@link #score}.
+	 * concrete overlap. The contributions, each rounded to four decimals, add up to
+	 * {@link #score} within the rounding.
 	 * @param eu the EU city
 	 * @param na the US or Canadian city
 	 * @param pastPairing the programme in which they were paired before, if they were
@@ -115,9 +126,7 @@ final class Scoring {
 		Candidate a = eu.city;
 		Candidate b = na.city;
 		List<Reason> reasons = new ArrayList<>();
-		List<String> themes = THEMES.stream()
-			.filter((theme) -> (eu.themes & na.themes & (1 << THEMES.indexOf(theme))) != 0)
-			.toList();
+		List<String> themes = sharedThemes(eu, na);
 		int allThemes = Integer.bitCount(eu.themes | na.themes);
 		reasons.add(reason(SHARED_THEMES, this.weights.sharedThemes(), ratio(themes.size(), allThemes),
 				a.name() + " and " + b.name() + " both work on " + words(themes) + ": " + themes.size() + " of the "

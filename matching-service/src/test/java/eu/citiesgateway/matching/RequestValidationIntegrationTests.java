@@ -1,0 +1,126 @@
+package eu.citiesgateway.matching;
+
+import java.util.List;
+import java.util.UUID;
+
+import eu.citiesgateway.platform.test.Http;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad requests get RFC 9457 problem details naming the offending fields, and change
+ * nothing.
+ */
+@MatchingIntegrationTest
+class RequestValidationIntegrationTests {
+
+	@Autowired
+	Http http;
+
+	@Test
+	void aMinimumAboveTheMaximumAndNegativeCapacitiesAreRejectedWithTheirFields() {
+		Http.Response response = this.http.postJson("/api/rounds",
+				"{\"minPartners\": 4, \"maxPartners\": 3, \"naCapacity\": -1}");
+
+		assertProblem(response, 400);
+		assertThat(fields(response)).containsExactlyInAnyOrder("naCapacity", "minPartners");
+		assertThat(message(response, "minPartners")).contains("must not exceed maxPartners (3)");
+		assertThat(message(response, "naCapacity")).contains("-1");
+	}
+
+	@Test
+	void unknownOrMalformedCohortIdsAndUnknownThemesAreRejectedOneByOne() {
+		UUID unknown = UUID.randomUUID();
+		Http.Response response = this.http.postJson("/api/rounds", "{\"cohort\": {\"cityIds\": [\"" + unknown
+				+ "\", \"lyon\"], \"themes\": [\"circular-economy\", \"space-travel\"]}}");
+
+		assertProblem(response, 400);
+		assertThat(fields(response)).containsExactly("cohort.cityIds[0]", "cohort.cityIds[1]", "cohort.themes[1]");
+		assertThat(message(response, "cohort.cityIds[0]")).contains("unknown city " + unknown);
+		assertThat(message(response, "cohort.themes[1]")).contains("circular-economy");
+	}
+
+	@Test
+	void wrongTypesUnknownFieldsAndMalformedJsonAreAnsweredNeverA500() {
+		Http.Response wrongType = this.http.postJson("/api/rounds", "{\"minPartners\": \"two\"}");
+		assertProblem(wrongType, 400);
+		assertThat(fields(wrongType)).containsExactly("minPartners");
+
+		Http.Response unknownField = this.http.postJson("/api/rounds", "{\"partners\": 2}");
+		assertProblem(unknownField, 400);
+		assertThat(fields(unknownField)).containsExactly("partners");
+
+		assertProblem(this.http.postJson("/api/rounds", "{\"minPartners\": "), 400);
+		assertProblem(this.http.post("/api/rounds", "text/plain", "minPartners=2"), 415);
+	}
+
+	@Test
+	void anOversizeBodyIsRefused() {
+		String ids = String.join(",", java.util.Collections.nCopies(3000, "\"" + UUID.randomUUID() + "\""));
+
+		assertProblem(this.http.postJson("/api/rounds", "{\"cohort\": {\"cityIds\": [" + ids + "]}}"), 413);
+	}
+
+	@Test
+	void decisionsNeedASideAndAReason() {
+		String id = UUID.randomUUID().toString();
+
+		Http.Response noSide = this.http.postJson("/api/pairings/" + id + "/declines", "{\"reason\": \" \"}");
+		assertProblem(noSide, 400);
+		assertThat(fields(noSide)).containsExactlyInAnyOrder("side", "reason");
+
+		Http.Response badSide = this.http.postJson("/api/pairings/" + id + "/acceptances", "{\"side\": \"EAST\"}");
+		assertProblem(badSide, 400);
+		assertThat(fields(badSide)).containsExactly("side");
+
+		Http.Response tooLong = this.http.postJson("/api/pairings/" + id + "/declines",
+				"{\"side\": \"EU\", \"reason\": \"" + "x".repeat(2001) + "\"}");
+		assertProblem(tooLong, 400);
+		assertThat(fields(tooLong)).containsExactly("reason");
+	}
+
+	@Test
+	void unknownPairingsAndRoundsAreNotFoundAndMalformedIdsAreBadRequests() {
+		assertProblem(this.http.get("/api/pairings/" + UUID.randomUUID()), 404);
+		assertProblem(this.http.postJson("/api/pairings/" + UUID.randomUUID() + "/acceptances", "{\"side\": \"EU\"}"),
+				404);
+		assertProblem(this.http.get("/api/rounds/" + UUID.randomUUID()), 404);
+		assertProblem(this.http.get("/api/pairings/not-an-id"), 400);
+	}
+
+	@Test
+	void searchesAreBounded() {
+		Http.Response tooBig = this.http.get("/api/pairings?size=1000");
+		assertProblem(tooBig, 400);
+		assertThat(fields(tooBig)).containsExactly("size");
+
+		Http.Response badStatus = this.http.get("/api/pairings?status=MARRIED");
+		assertProblem(badStatus, 400);
+
+		assertThat(this.http.get("/api/pairings?status=PROPOSED&size=5").status()).isEqualTo(200);
+	}
+
+	private static void assertProblem(Http.Response response, int status) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+	}
+
+	private static List<String> fields(Http.Response response) {
+		return response.json().get("errors").values().stream().map((error) -> error.get("field").asString()).toList();
+	}
+
+	private static String message(Http.Response response, String field) {
+		return response.json()
+			.get("errors")
+			.values()
+			.stream()
+			.filter((error) -> error.get("field").asString().equals(field))
+			.map((error) -> error.get("message").asString())
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
