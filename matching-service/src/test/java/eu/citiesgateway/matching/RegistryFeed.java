@@ -84,6 +84,19 @@ public class RegistryFeed implements AutoCloseable {
 		String type = "eu.citiesgateway.registry." + name + ".v1";
 		String json = JsonMapper.shared().writeValueAsString(event);
 		assertThat(EventContracts.violations(type, json)).as("a valid %s: %s", name, json).isEmpty();
+		return sendRaw(type, cityId, json, ceId);
+	}
+
+	/**
+	 * Sends a value as is, without checking it against the schema: for a v1 event that
+	 * gained a field, or for a message that is not a valid event at all.
+	 * @param type the CloudEvents type
+	 * @param cityId the key
+	 * @param json the value
+	 * @param ceId the ce_id
+	 * @return the ce_id
+	 */
+	public String sendRaw(String type, UUID cityId, String json, String ceId) {
 		ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, cityId.toString(), json);
 		record.headers()
 			.add("ce_id", ceId.getBytes(StandardCharsets.UTF_8))
