@@ -1,5 +1,6 @@
 package eu.citiesgateway.matching;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,10 +59,16 @@ class RequestValidationIntegrationTests {
 	}
 
 	@Test
-	void anOversizeBodyIsRefused() {
-		String ids = String.join(",", java.util.Collections.nCopies(3000, "\"" + UUID.randomUUID() + "\""));
+	void aCohortLongerThanAllowedIsRejectedAndAnOversizeBodyRefused() {
+		Http.Response tooMany = this.http.postJson("/api/rounds", "{\"cohort\": {\"cityIds\": [" + ids(5001) + "]}}");
+		assertProblem(tooMany, 400);
+		assertThat(fields(tooMany)).containsExactly("cohort.cityIds");
 
-		assertProblem(this.http.postJson("/api/rounds", "{\"cohort\": {\"cityIds\": [" + ids + "]}}"), 413);
+		assertProblem(this.http.postJson("/api/rounds", "{\"cohort\": {\"cityIds\": [" + ids(7000) + "]}}"), 413);
+	}
+
+	private static String ids(int count) {
+		return String.join(",", Collections.nCopies(count, "\"" + UUID.randomUUID() + "\""));
 	}
 
 	@Test

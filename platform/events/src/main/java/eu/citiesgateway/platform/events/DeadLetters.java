@@ -78,7 +78,7 @@ public class DeadLetters implements DlqPartitionFunction {
 	/**
 	 * Sends the records waiting in a dead-letter topic back to their original topics.
 	 * @param topic the dead-letter topic, for example
-	 * {@code error.registry.cities.v1.matching}
+	 * {@code error.registry.cities.v1.matching-service}
 	 * @return how many records were replayed, per original topic, and how many were
 	 * skipped
 	 */
