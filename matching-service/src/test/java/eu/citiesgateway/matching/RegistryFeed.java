@@ -1,21 +1,11 @@
 package eu.citiesgateway.matching;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
-import eu.citiesgateway.platform.test.EventContracts;
-import eu.citiesgateway.platform.test.SharedInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import eu.citiesgateway.platform.test.EventFeed;
 
 /**
  * Plays the registry: sends CloudEvents to {@code registry.cities.v1} exactly as
@@ -26,10 +16,7 @@ public class RegistryFeed implements AutoCloseable {
 
 	static final String TOPIC = "registry.cities.v1";
 
-	private final KafkaProducer<String, String> producer = new KafkaProducer<>(
-			Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBrokers(),
-					ProducerConfig.ACKS_CONFIG, "all"),
-			new StringSerializer(), new StringSerializer());
+	private final EventFeed feed = new EventFeed();
 
 	/**
 	 * A city's public profile, as the registry publishes it.
@@ -81,10 +68,7 @@ public class RegistryFeed implements AutoCloseable {
 	 * @return the ce_id
 	 */
 	public String send(String name, UUID cityId, Object event, String ceId) {
-		String type = "eu.citiesgateway.registry." + name + ".v1";
-		String json = JsonMapper.shared().writeValueAsString(event);
-		assertThat(EventContracts.violations(type, json)).as("a valid %s: %s", name, json).isEmpty();
-		return sendRaw(type, cityId, json, ceId);
+		return this.feed.send(TOPIC, "eu.citiesgateway.registry." + name + ".v1", cityId, event, ceId);
 	}
 
 	/**
@@ -97,22 +81,7 @@ public class RegistryFeed implements AutoCloseable {
 	 * @return the ce_id
 	 */
 	public String sendRaw(String type, UUID cityId, String json, String ceId) {
-		ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, cityId.toString(), json);
-		record.headers()
-			.add("ce_id", ceId.getBytes(StandardCharsets.UTF_8))
-			.add("ce_type", type.getBytes(StandardCharsets.UTF_8))
-			.add("ce_source", "/registry-service".getBytes(StandardCharsets.UTF_8))
-			.add("ce_subject", cityId.toString().getBytes(StandardCharsets.UTF_8))
-			.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-			.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8))
-			.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-		try {
-			this.producer.send(record).get();
-		}
-		catch (InterruptedException | ExecutionException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return ceId;
+		return this.feed.sendRaw(TOPIC, type, cityId, json, ceId);
 	}
 
 	private String send(String name, UUID cityId, Object event) {
@@ -121,7 +90,7 @@ public class RegistryFeed implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.producer.close();
+		this.feed.close();
 	}
 
 }
