@@ -1,8 +1,11 @@
 package eu.citiesgateway.cluster;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The four thematic clusters: memberships and activities. Publishes
@@ -14,6 +17,11 @@ public class ClusterApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(ClusterApplication.class, args);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

@@ -51,6 +51,10 @@ public final class Http {
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(body)), headers);
 	}
 
+	public Response delete(String path, String... headers) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE(), headers);
+	}
+
 	private Response send(HttpRequest.Builder request, String... headers) {
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
