@@ -79,7 +79,11 @@ public class Directory {
 			return Optional.empty();
 		}
 		List<String> themes = new ArrayList<>();
-		required(profile, "themes").values().forEach((theme) -> themes.add(theme.asString()));
+		JsonNode list = required(profile, "themes");
+		if (!list.isArray()) {
+			throw new IllegalArgumentException("themes is not a list");
+		}
+		list.values().forEach((theme) -> themes.add(theme.asString()));
 		boolean active = !"WITHDRAWN".equals(profile.path("status").asString(""))
 				&& existing.map(KnownCity::active).orElse(true);
 		KnownCity city = new KnownCity(id, required(profile, "name").asString(),

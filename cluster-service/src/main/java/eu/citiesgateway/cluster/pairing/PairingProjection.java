@@ -52,7 +52,11 @@ public class PairingProjection {
 
 	private void confirmed(JsonNode event) {
 		UUID pairingId = uuid(event, "pairingId");
-		for (JsonNode theme : required(event, "sharedThemes").values()) {
+		JsonNode themes = required(event, "sharedThemes");
+		if (!themes.isArray()) {
+			throw new IllegalArgumentException("sharedThemes is not a list");
+		}
+		for (JsonNode theme : themes.values()) {
 			String clusterId = theme.asString();
 			if (ClusterCatalog.find(clusterId).isEmpty()) {
 				logger.warn("Pairing {} shares an unknown theme {}; not recorded there", pairingId, clusterId);
