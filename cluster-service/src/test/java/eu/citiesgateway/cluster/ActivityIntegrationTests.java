@@ -112,6 +112,8 @@ class ActivityIntegrationTests {
 		assertThat(property(rescheduled, Property.DTSTART)).isEqualTo(utc(at(22, 10)));
 		assertThat(property(rescheduled, Property.SEQUENCE)).isEqualTo("1");
 		assertThat(property(rescheduled, Property.STATUS)).isEqualTo("CONFIRMED");
+		assertThat(rescheduled.getProperties(Property.DTSTAMP)).hasSize(1);
+		assertThat(calendar.validate().hasErrors()).as(calendar.validate().toString()).isFalse();
 		VEvent cancelled = event(calendar, called);
 		assertThat(property(cancelled, Property.STATUS)).isEqualTo("CANCELLED");
 		assertThat(property(cancelled, Property.SEQUENCE)).isEqualTo("1");

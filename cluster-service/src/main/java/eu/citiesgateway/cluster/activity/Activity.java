@@ -47,6 +47,8 @@ public class Activity extends AggregateRoot {
 
 	private @Nullable Instant closedAt;
 
+	private @Nullable Instant updatedAt;
+
 	/**
 	 * Incremented whenever calendar applications must replace their copy: the iCalendar
 	 * {@code SEQUENCE}.
@@ -86,6 +88,7 @@ public class Activity extends AggregateRoot {
 		}
 		this.details = changed;
 		this.sequence++;
+		this.updatedAt = now;
 		raise(new ActivityRescheduled(this.id.toString(), this.clusterId, this.type.slug(), changed.title(),
 				changed.description(), ids(changed.hostCityId()), changed.participantIds(), changed.startsAtText(),
 				changed.endsAtText(), changed.timeZone(), changed.location(), changed.online(), changed.agenda(),
@@ -110,6 +113,7 @@ public class Activity extends AggregateRoot {
 		this.outcomes = List.copyOf(outcomes);
 		this.results = results;
 		this.closedAt = now;
+		this.updatedAt = now;
 		raise(new ActivityCompleted(this.id.toString(), this.clusterId, this.type.slug(), this.details.title(),
 				this.outcomes, results, now));
 	}
@@ -124,6 +128,7 @@ public class Activity extends AggregateRoot {
 		this.state = State.CANCELLED;
 		this.cancellationReason = reason;
 		this.closedAt = now;
+		this.updatedAt = now;
 		this.sequence++;
 		raise(new ActivityCancelled(this.id.toString(), this.clusterId, this.type.slug(), this.details.title(), reason,
 				now));
@@ -196,6 +201,11 @@ public class Activity extends AggregateRoot {
 
 	@Nullable Instant closedAt() {
 		return this.closedAt;
+	}
+
+	/** When the activity last changed: scheduled, rescheduled, completed or cancelled. */
+	Instant updatedAt() {
+		return (this.updatedAt != null) ? this.updatedAt : this.scheduledAt;
 	}
 
 	int sequence() {

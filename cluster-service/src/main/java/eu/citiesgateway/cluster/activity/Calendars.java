@@ -24,7 +24,6 @@ import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.XProperty;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
-import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
@@ -65,7 +64,8 @@ class Calendars {
 		calendar.add(new ProdId("-//EU Cities Gateway//cluster-service//EN"));
 		calendar.add(ImmutableVersion.VERSION_2_0);
 		calendar.add(ImmutableCalScale.GREGORIAN);
-		calendar.add(ImmutableMethod.PUBLISH);
+		// no METHOD: a subscribed feed is not an iTIP message (RFC 5546 would require an
+		// ORGANIZER on every event)
 		calendar.add(new XProperty("X-WR-CALNAME", name));
 		for (Activity activity : activities) {
 			calendar.add(event(activity, names, base));
@@ -75,12 +75,12 @@ class Calendars {
 
 	private static VEvent event(Activity activity, Map<UUID, String> names, URI base) {
 		Details details = activity.details();
-		Instant modified = (activity.closedAt() != null) ? activity.closedAt() : activity.scheduledAt();
+		Instant modified = activity.updatedAt();
 		VEvent event = new VEvent(details.startsAt(), details.endsAt(),
 				ClusterCatalog.find(activity.clusterId()).map((c) -> c.name().en() + ": ").orElse("")
 						+ details.title());
 		event.add(new Uid(activity.id() + UID_DOMAIN));
-		event.add(new DtStamp(modified));
+		event.replace(new DtStamp(modified));
 		event.add(new LastModified(modified));
 		event.add(new Sequence(activity.sequence()));
 		event.add((Property) ((activity.state() == Activity.State.CANCELLED) ? ImmutableStatus.VEVENT_CANCELLED

@@ -157,6 +157,9 @@ public class Scheduling {
 		}
 		UUID host = cityId("hostCityId", request.hostCityId(), violations);
 		Set<UUID> participants = new LinkedHashSet<>();
+		if (host != null) {
+			participants.add(host);
+		}
 		List<String> ids = (request.participantCityIds() != null) ? request.participantCityIds() : List.of();
 		if (ids.size() > MAX_PARTICIPANTS) {
 			violations
@@ -169,9 +172,6 @@ public class Scheduling {
 					participants.add(id);
 				}
 			}
-		}
-		if (host != null) {
-			participants.add(host);
 		}
 		List<KnownCity> known = new ArrayList<>();
 		for (UUID id : participants) {
