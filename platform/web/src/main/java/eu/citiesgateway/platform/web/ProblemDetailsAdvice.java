@@ -73,6 +73,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException ex) {
+		ProblemDetail problem = detail(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", ex.getMessage());
+		long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+		problem.setProperty("retryAfterSeconds", seconds);
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem);
+	}
+
+	@ExceptionHandler
 	ProblemDetail tooLarge(PayloadTooLargeException ex) {
 		return tooLargeProblem(ex);
 	}

@@ -1,0 +1,30 @@
+package eu.citiesgateway.newsletter;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the newsletter reaches and protects its subscribers.
+ *
+ * @param publicUrl the address at which subscribers reach the hosted pages; links in
+ * mails start with it
+ * @param from the sender of every mail
+ * @param addressKey the secret key of the HMAC that turns an address into the hash stored
+ * in the suppression list and used for look-ups; set a long random value in production
+ * @param confirmationValidity how long a confirmation link works
+ * @param linkValidity how long the preferences and unsubscribe links of a mail work
+ * @param confirmationsPerAddress confirmation requests one address may make per hour
+ * @param requestsPerClient subscription requests one client (IP address) may make per
+ * hour
+ */
+@ConfigurationProperties("newsletter")
+public record NewsletterProperties(@DefaultValue("http://localhost:8084") URI publicUrl,
+		@DefaultValue("EU Cities Gateway <newsletter@citiesgateway.eu>") String from,
+		@DefaultValue("local-development-key-change-me") String addressKey,
+		@DefaultValue("P2D") Duration confirmationValidity, @DefaultValue("P180D") Duration linkValidity,
+		@DefaultValue("3") int confirmationsPerAddress, @DefaultValue("20") int requestsPerClient) {
+
+}

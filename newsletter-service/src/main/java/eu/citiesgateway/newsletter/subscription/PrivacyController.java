@@ -1,0 +1,116 @@
+package eu.citiesgateway.newsletter.subscription;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import eu.citiesgateway.newsletter.subscription.Suppression.Reason;
+import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.platform.web.ResourceNotFoundException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+
+/**
+ * GDPR requests handled by staff under {@code /api/subscribers}: export everything held
+ * about an address, and erase it. The address travels in the body, never in a URL, so
+ * that it does not end up in access logs.
+ */
+@RestController
+@RequestMapping("/api/subscribers")
+class PrivacyController {
+
+	private final Subscribers subscribers;
+
+	private final Suppressions suppressions;
+
+	private final Tokens tokens;
+
+	private final Addresses addresses;
+
+	private final Subscriptions subscriptions;
+
+	private final Clock clock;
+
+	PrivacyController(Subscribers subscribers, Suppressions suppressions, Tokens tokens, Addresses addresses,
+			Subscriptions subscriptions, Clock clock) {
+		this.subscribers = subscribers;
+		this.suppressions = suppressions;
+		this.tokens = tokens;
+		this.addresses = addresses;
+		this.subscriptions = subscriptions;
+		this.clock = clock;
+	}
+
+	@PostMapping(path = "/export", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> export(@RequestBody AddressBody body) {
+		String hash = this.addresses.hash(address(body));
+		Optional<Subscriber> subscriber = this.subscribers.findByAddressHash(hash);
+		Optional<Suppression> suppression = this.suppressions.findById(hash);
+		if (subscriber.isEmpty() && suppression.isEmpty()) {
+			throw new ResourceNotFoundException("data about", "this address");
+		}
+		Map<String, Object> export = new LinkedHashMap<>();
+		export.put("exportedAt", this.clock.instant());
+		subscriber.ifPresent((s) -> {
+			Map<String, Object> held = new LinkedHashMap<>();
+			held.put("id", s.id());
+			held.put("email", s.email());
+			held.put("status", s.status());
+			held.put("language", s.language().code());
+			held.put("interests", s.interests());
+			held.put("subscribedAt", s.createdAt());
+			held.put("consentAt", s.consentAt());
+			held.put("consentSource", s.consentSource());
+			held.put("confirmedAt", s.confirmedAt());
+			held.put("bounces", s.bounces());
+			export.put("subscriber", held);
+			List<Map<String, Object>> links = this.tokens.of(s.id())
+				.stream()
+				.map((token) -> Map.<String, Object>of("purpose", token.purpose(), "expiresAt", token.expiresAt(),
+						"used", token.usedAt() != null))
+				.toList();
+			export.put("links", links);
+		});
+		suppression.ifPresent((s) -> export.put("suppression",
+				Map.of("reason", s.reason(), "since", s.since(), "note", "only a keyed hash of the address is kept")));
+		return export;
+	}
+
+	@PostMapping(path = "/erasure", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Void> erase(@RequestBody AddressBody body) {
+		String hash = this.addresses.hash(address(body));
+		Optional<Subscriber> subscriber = this.subscribers.findByAddressHash(hash);
+		if (subscriber.isPresent()) {
+			this.subscriptions.leave(subscriber.get(), Reason.ERASED);
+		}
+		else {
+			this.suppressions.save(new Suppression(hash, Reason.ERASED, Instant.now(this.clock)));
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	private static String address(AddressBody body) {
+		return Addresses.normalise(body.email())
+			.orElseThrow(
+					() -> new InvalidRequestException("email", "must be one e-mail address like name@example.org"));
+	}
+
+	/**
+	 * The address a request is about.
+	 *
+	 * @param email the address
+	 */
+	record AddressBody(@Nullable String email) {
+	}
+
+}

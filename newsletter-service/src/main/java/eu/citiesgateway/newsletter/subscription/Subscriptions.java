@@ -1,0 +1,256 @@
+package eu.citiesgateway.newsletter.subscription;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+import eu.citiesgateway.newsletter.NewsletterProperties;
+import eu.citiesgateway.newsletter.subscription.Suppression.Reason;
+import eu.citiesgateway.newsletter.subscription.Token.Purpose;
+import eu.citiesgateway.newsletter.subscription.Tokens.Check;
+import eu.citiesgateway.platform.web.FieldViolation;
+import eu.citiesgateway.platform.web.InvalidRequestException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Subscribing with double opt-in, changing preferences and leaving. No answer ever tells
+ * whether an address was subscribed already: that is told only to the address itself, by
+ * mail.
+ */
+@Service
+public class Subscriptions {
+
+	private final Subscribers subscribers;
+
+	private final Suppressions suppressions;
+
+	private final Tokens tokens;
+
+	private final Addresses addresses;
+
+	private final SubscriptionMails mails;
+
+	private final RateLimits limits;
+
+	private final NewsletterProperties properties;
+
+	private final Clock clock;
+
+	Subscriptions(Subscribers subscribers, Suppressions suppressions, Tokens tokens, Addresses addresses,
+			SubscriptionMails mails, RateLimits limits, NewsletterProperties properties, Clock clock) {
+		this.subscribers = subscribers;
+		this.suppressions = suppressions;
+		this.tokens = tokens;
+		this.addresses = addresses;
+		this.mails = mails;
+		this.limits = limits;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Asks for a subscription: a pending subscriber and a confirmation mail, or, for an
+	 * address that is subscribed already, a mail that says so with its links.
+	 * @param request what was asked
+	 * @param client the client's IP address, for the rate limit
+	 * @param source where the request came from, kept as part of the consent record
+	 * @throws InvalidRequestException listing every invalid field
+	 * @throws eu.citiesgateway.platform.web.TooManyRequestsException over a rate limit
+	 */
+	public void subscribe(SubscriptionRequest request, String client, String source) {
+		List<FieldViolation> violations = new ArrayList<>();
+		Optional<String> email = Addresses.normalise(request.email());
+		if (email.isEmpty()) {
+			violations.add(new FieldViolation("email", "must be one e-mail address like name@example.org"));
+		}
+		Language language = language(request.language(), violations);
+		List<String> interests = interests(request.interests(), violations);
+		if (!Boolean.TRUE.equals(request.consent())) {
+			violations.add(new FieldViolation("consent", "must be true: we send the newsletter only with consent"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+		this.limits.client(client);
+		String hash = this.addresses.hash(email.get());
+		this.limits.address(hash);
+		Subscriber subscriber = this.subscribers.findByAddressHash(hash).orElse(null);
+		if (subscriber == null) {
+			subscriber = Subscriber.pending(hash, email.get(), language, interests, source, this.clock.instant());
+			try {
+				this.subscribers.insert(subscriber);
+			}
+			catch (DuplicateKeyException ex) {
+				// the same address asked twice at the same moment: answer the second
+				// alike
+				subscriber = this.subscribers.findByAddressHash(hash).orElseThrow();
+			}
+		}
+		else if (subscriber.status() == Subscriber.Status.PENDING) {
+			subscriber.requestedAgain(language, interests, source, this.clock.instant());
+			subscriber = this.subscribers.save(subscriber);
+		}
+		if (subscriber.status() == Subscriber.Status.ACTIVE) {
+			this.mails.alreadySubscribed(subscriber, links(subscriber, Purpose.PREFERENCES),
+					links(subscriber, Purpose.UNSUBSCRIBE));
+		}
+		else {
+			this.mails.confirmation(subscriber,
+					this.tokens.issue(subscriber.id(), Purpose.CONFIRM, this.properties.confirmationValidity()));
+		}
+	}
+
+	/**
+	 * Confirms a subscription from the link in the confirmation mail; the address leaves
+	 * the suppression list.
+	 * @param token the link's token
+	 * @return the outcome, with the subscriber when there is one
+	 */
+	public Result confirm(@Nullable String token) {
+		Check check = this.tokens.check(token, Purpose.CONFIRM);
+		Subscriber subscriber = (check.token() != null)
+				? this.subscribers.findById(check.token().subscriberId()).orElse(null) : null;
+		if (!check.valid() || subscriber == null) {
+			if (check.outcome() == LinkOutcome.USED && subscriber != null
+					&& subscriber.status() == Subscriber.Status.ACTIVE) {
+				return new Result(LinkOutcome.VALID, subscriber);
+			}
+			return new Result((subscriber == null) ? LinkOutcome.UNKNOWN : check.outcome(), subscriber);
+		}
+		if (this.tokens.use(check.token())) {
+			subscriber.confirm(this.clock.instant());
+			this.subscribers.save(subscriber);
+			this.suppressions.deleteById(subscriber.addressHash());
+		}
+		return new Result(LinkOutcome.VALID, subscriber);
+	}
+
+	/**
+	 * The subscriber a preferences link is for.
+	 * @param token the link's token
+	 * @return the outcome, with the subscriber when valid
+	 */
+	public Result preferences(@Nullable String token) {
+		Check check = this.tokens.check(token, Purpose.PREFERENCES);
+		Subscriber subscriber = check.valid() ? this.subscribers.findById(check.token().subscriberId()).orElse(null)
+				: null;
+		return new Result((subscriber != null) ? LinkOutcome.VALID : notValid(check), subscriber);
+	}
+
+	/**
+	 * Changes a subscriber's language and interests.
+	 * @param token a preferences token
+	 * @param language the new language
+	 * @param interests the new interests
+	 * @return the outcome, with the changed subscriber when valid
+	 * @throws InvalidRequestException if the language or an interest is unknown
+	 */
+	public Result choose(@Nullable String token, @Nullable String language, @Nullable List<String> interests) {
+		List<FieldViolation> violations = new ArrayList<>();
+		Language chosen = language(language, violations);
+		List<String> chosenInterests = interests(interests, violations);
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+		Result result = preferences(token);
+		if (result.subscriber() != null) {
+			result.subscriber().choose(chosen, chosenInterests);
+			return new Result(LinkOutcome.VALID, this.subscribers.save(result.subscriber()));
+		}
+		return result;
+	}
+
+	/**
+	 * Checks an unsubscribe link without acting on it, for the confirmation page.
+	 * @param token the link's token
+	 * @return the outcome, with the subscriber when valid
+	 */
+	public Result unsubscribeLink(@Nullable String token) {
+		Check check = this.tokens.check(token, Purpose.UNSUBSCRIBE);
+		Subscriber subscriber = check.valid() ? this.subscribers.findById(check.token().subscriberId()).orElse(null)
+				: null;
+		return new Result((subscriber != null) ? LinkOutcome.VALID : notValid(check), subscriber);
+	}
+
+	/**
+	 * Unsubscribes: the subscriber and its tokens are deleted, the address's hash goes on
+	 * the suppression list. Repeating it with the same link is answered as done.
+	 * @param token the link's token
+	 * @return VALID when unsubscribed now, USED when it was already, or why not
+	 */
+	public LinkOutcome unsubscribe(@Nullable String token) {
+		Check check = this.tokens.check(token, Purpose.UNSUBSCRIBE);
+		if (!check.valid()) {
+			return check.outcome();
+		}
+		Optional<Subscriber> subscriber = this.subscribers.findById(check.token().subscriberId());
+		if (subscriber.isEmpty()) {
+			return LinkOutcome.USED;
+		}
+		leave(subscriber.get(), Reason.UNSUBSCRIBED);
+		// kept until it expires so that the same link is answered as done; it holds no
+		// personal data
+		this.tokens.reinstateUsed(check.token());
+		return LinkOutcome.VALID;
+	}
+
+	/**
+	 * Deletes a subscriber and its tokens and suppresses its address.
+	 * @param subscriber the subscriber
+	 * @param reason why
+	 */
+	void leave(Subscriber subscriber, Reason reason) {
+		this.suppressions.save(new Suppression(subscriber.addressHash(), reason, this.clock.instant()));
+		this.tokens.deleteAll(subscriber.id());
+		this.subscribers.delete(subscriber);
+	}
+
+	private String links(Subscriber subscriber, Purpose purpose) {
+		return this.tokens.issue(subscriber.id(), purpose, this.properties.linkValidity());
+	}
+
+	private static LinkOutcome notValid(Check check) {
+		return check.valid() ? LinkOutcome.UNKNOWN : check.outcome();
+	}
+
+	private static @Nullable Language language(@Nullable String code, List<FieldViolation> violations) {
+		Language language = (code != null) ? Language.of(code).orElse(null) : null;
+		if (language == null) {
+			violations.add(new FieldViolation("language", "must be en or fr"));
+		}
+		return language;
+	}
+
+	private static List<String> interests(@Nullable List<String> interests, List<FieldViolation> violations) {
+		if (interests == null || interests.isEmpty()) {
+			violations.add(new FieldViolation("interests", "choose at least one of " + Interests.ALL));
+			return List.of();
+		}
+		LinkedHashSet<String> chosen = new LinkedHashSet<>();
+		for (int i = 0; i < interests.size(); i++) {
+			if (!Interests.ALL.contains(interests.get(i))) {
+				violations.add(new FieldViolation("interests[" + i + "]",
+						"'" + interests.get(i) + "' is not a cluster; allowed are " + Interests.ALL));
+			}
+			else {
+				chosen.add(interests.get(i));
+			}
+		}
+		return List.copyOf(chosen);
+	}
+
+	/**
+	 * What became of a link.
+	 *
+	 * @param outcome VALID, or why not
+	 * @param subscriber the subscriber, when known
+	 */
+	public record Result(LinkOutcome outcome, @Nullable Subscriber subscriber) {
+	}
+
+}

@@ -1,0 +1,70 @@
+package eu.citiesgateway.newsletter;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
+import eu.citiesgateway.platform.test.Http;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * newsletter-service on a real port with the shared broker and store and a real SMTP
+ * server (GreenMail, one per test JVM); tests get an {@link Http} client and the
+ * {@link GreenMail} server. All classes using it share one application context.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		classes = { NewsletterApplication.class, NewsletterIntegrationTest.Support.class },
+		properties = { "newsletter.requests-per-client=100000", "newsletter.address-key=test-key" })
+@EmbeddedInfrastructure
+public @interface NewsletterIntegrationTest {
+
+	/**
+	 * The test's tools.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	class Support {
+
+		private static final GreenMail smtp = start();
+
+		private static GreenMail start() {
+			GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+			mail.start();
+			return mail;
+		}
+
+		@Bean
+		GreenMail greenMail() {
+			return smtp;
+		}
+
+		@Bean
+		DynamicPropertyRegistrar mailServer() {
+			return (registry) -> {
+				registry.add("spring.mail.host", () -> "127.0.0.1");
+				registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+			};
+		}
+
+		@Bean
+		@Lazy
+		Http http(Environment environment) {
+			return new Http(environment.getRequiredProperty("local.server.port", Integer.class));
+		}
+
+	}
+
+}
