@@ -174,6 +174,27 @@ class MembershipIntegrationTests {
 						&& p.get("status").asString().equals("COMPLETED")));
 	}
 
+	@Test
+	void aConfirmationReplayedAfterThePairingClosedIsRecordedClosed() {
+		City lyon = this.programme.joined("Lyon", "FR", CIRCULAR);
+		City quebec = this.programme.joined("Québec", "CA", CIRCULAR);
+		UUID pairing = UUID.randomUUID();
+		this.programme.completed(pairing, lyon, quebec);
+
+		this.feed.send(Programme.MATCHING, "eu.citiesgateway.matching.PairingConfirmed.v1", pairing,
+				Map.of("pairingId", pairing, "euCityId", lyon.id(), "naCityId", quebec.id(), "sharedThemes",
+						List.of(CIRCULAR), "confirmedAt", "2026-11-01T10:00:00Z"));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.http.get("/api/clusters/" + CIRCULAR)
+				.json()
+				.get("pairings")
+				.values()
+				.stream()
+				.anyMatch((p) -> p.get("pairingId").asString().equals(pairing.toString())
+						&& p.get("status").asString().equals("COMPLETED")));
+	}
+
 	private List<ConsumerRecord<String, String>> joinedEvents(City city, int count) {
 		return TopicRecords.await(TOPIC,
 				(r) -> TopicRecords.header(r, "ce_type").endsWith("MemberJoinedCluster.v1")

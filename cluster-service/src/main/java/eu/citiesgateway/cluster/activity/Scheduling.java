@@ -173,6 +173,11 @@ public class Scheduling {
 				}
 			}
 		}
+		if (participants.size() > MAX_PARTICIPANTS) {
+			violations.add(new FieldViolation("participantCityIds",
+					"may list at most " + MAX_PARTICIPANTS + " cities, the host included"));
+			participants.clear();
+		}
 		List<KnownCity> known = new ArrayList<>();
 		for (UUID id : participants) {
 			String field = id.equals(host) ? "hostCityId" : "participantCityIds[" + ids.indexOf(id.toString()) + "]";
@@ -270,10 +275,13 @@ public class Scheduling {
 		}
 		ZoneId zone;
 		try {
+			if (!ZoneId.getAvailableZoneIds().contains(text)) {
+				throw new DateTimeException(text);
+			}
 			zone = ZoneId.of(text);
 		}
 		catch (DateTimeException ex) {
-			violations.add(new FieldViolation("timeZone", "'" + text + "' is not a time zone like Europe/Paris"));
+			violations.add(new FieldViolation("timeZone", "'" + text + "' is not an IANA time zone like Europe/Paris"));
 			return null;
 		}
 		for (OffsetDateTime time : new OffsetDateTime[] { start, end }) {

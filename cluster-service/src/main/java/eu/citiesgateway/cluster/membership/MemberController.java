@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -88,6 +89,14 @@ class MemberController {
 		}
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(memberId).toUri();
 		return ResponseEntity.created(location).body(view);
+	}
+
+	@GetMapping("/{memberId}")
+	MemberView show(@PathVariable String clusterId, @PathVariable UUID memberId) {
+		requireCluster(clusterId);
+		return this.members.find(clusterId, memberId)
+			.map(MemberView::of)
+			.orElseThrow(notFound("member of " + clusterId, memberId));
 	}
 
 	@DeleteMapping("/{memberId}")

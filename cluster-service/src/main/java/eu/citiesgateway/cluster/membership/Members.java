@@ -96,6 +96,16 @@ public class Members {
 	}
 
 	/**
+	 * An active membership.
+	 * @param clusterId the cluster
+	 * @param memberId the member
+	 * @return the membership, if active
+	 */
+	public Optional<Membership> find(String clusterId, UUID memberId) {
+		return this.memberships.findById(Membership.id(clusterId, memberId.toString())).filter(Membership::active);
+	}
+
+	/**
 	 * Whether a city is an active member of a cluster.
 	 * @param clusterId the cluster
 	 * @param cityId the city

@@ -40,6 +40,12 @@ public class Membership extends AggregateRoot {
 	/** Whether programme staff added the member through the API. */
 	private boolean viaApi;
 
+	/**
+	 * Whether staff removed a city that works on the theme: its theme no longer makes it
+	 * a member, until staff add it again.
+	 */
+	private boolean removedByStaff;
+
 	private @Nullable Instant since;
 
 	private @Nullable Instant leftAt;
@@ -69,7 +75,9 @@ public class Membership extends AggregateRoot {
 	 */
 	Membership themeAdded(Instant now) {
 		this.viaTheme = true;
-		join("theme", now);
+		if (!this.removedByStaff) {
+			join("theme", now);
+		}
 		return this;
 	}
 
@@ -95,6 +103,7 @@ public class Membership extends AggregateRoot {
 	 */
 	Membership added(Role role, Instant now) {
 		this.viaApi = true;
+		this.removedByStaff = false;
 		if (!this.active) {
 			this.role = role;
 			join("api", now);
@@ -113,7 +122,7 @@ public class Membership extends AggregateRoot {
 	 */
 	Membership removed(Instant now) {
 		this.viaApi = false;
-		this.viaTheme = false;
+		this.removedByStaff = this.viaTheme;
 		if (this.active) {
 			leave("api", now);
 		}
@@ -128,6 +137,7 @@ public class Membership extends AggregateRoot {
 	Membership cityWithdrawn(Instant now) {
 		this.viaApi = false;
 		this.viaTheme = false;
+		this.removedByStaff = false;
 		if (this.active) {
 			leave("city-withdrawn", now);
 		}

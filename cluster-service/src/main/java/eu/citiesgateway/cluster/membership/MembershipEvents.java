@@ -3,8 +3,10 @@ package eu.citiesgateway.cluster.membership;
 import java.time.Instant;
 
 /**
- * The events of {@code clusters.memberships.v1}, keyed by cluster id, so that all the
- * membership changes of one cluster are in order.
+ * The events of {@code clusters.memberships.v1}, keyed by cluster id: all the events of a
+ * cluster are on one partition, and the changes of one member in one cluster are in order
+ * (each membership is its own document, so the changes of different members may
+ * interleave differently from the order they were made in).
  */
 final class MembershipEvents {
 

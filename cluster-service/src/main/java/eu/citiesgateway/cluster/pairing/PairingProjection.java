@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.util.UUID;
 
 import eu.citiesgateway.cluster.ClusterCatalog;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +34,23 @@ public class PairingProjection {
 
 	private final ClusterPairings pairings;
 
-	PairingProjection(ClusterPairings pairings) {
+	private final MongoTemplate mongo;
+
+	PairingProjection(ClusterPairings pairings, MongoTemplate mongo) {
 		this.pairings = pairings;
+		this.mongo = mongo;
+	}
+
+	/**
+	 * A pairing that closed (completed or withdrawn), whatever the clusters know of it.
+	 *
+	 * @param pairingId the pairing
+	 * @param status COMPLETED or WITHDRAWN
+	 * @param at when
+	 * @param outcome what came of a completed pairing
+	 */
+	@Document("closed_pairings")
+	record ClosedPairing(@Id UUID pairingId, String status, Instant at, @Nullable String outcome) {
 	}
 
 	/**
@@ -64,16 +83,25 @@ public class PairingProjection {
 			}
 			String id = clusterId + ":" + pairingId;
 			if (!this.pairings.existsById(id)) {
+				ClusterPairing pairing = new ClusterPairing(id, clusterId, pairingId, uuid(event, "euCityId"),
+						uuid(event, "naCityId"), "CONFIRMED", Instant.parse(required(event, "confirmedAt").asString()),
+						null, null);
+				// a confirmation replayed from the dead-letter topic after the pairing
+				// closed
+				ClosedPairing closed = this.mongo.findById(pairingId, ClosedPairing.class);
 				this.pairings
-					.save(new ClusterPairing(id, clusterId, pairingId, uuid(event, "euCityId"), uuid(event, "naCityId"),
-							"CONFIRMED", Instant.parse(required(event, "confirmedAt").asString()), null, null));
+					.save((closed != null) ? pairing.closed(closed.status(), closed.at(), closed.outcome()) : pairing);
 			}
 		}
 	}
 
-	private void closed(JsonNode event, String status, String timeField, String outcome) {
+	private void closed(JsonNode event, String status, String timeField, @Nullable String outcome) {
 		Instant at = Instant.parse(required(event, timeField).asString());
-		for (ClusterPairing pairing : this.pairings.findByPairingId(uuid(event, "pairingId"))) {
+		UUID pairingId = uuid(event, "pairingId");
+		// remembered for a confirmation that arrives later, replayed from the dead-letter
+		// topic
+		this.mongo.save(new ClosedPairing(pairingId, status, at, outcome));
+		for (ClusterPairing pairing : this.pairings.findByPairingId(pairingId)) {
 			if ("CONFIRMED".equals(pairing.status())) {
 				this.pairings.save(pairing.closed(status, at, outcome));
 			}

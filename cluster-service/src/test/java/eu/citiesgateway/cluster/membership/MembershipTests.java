@@ -55,6 +55,16 @@ class MembershipTests {
 	}
 
 	@Test
+	void aCityRemovedByStaffIsNotBroughtBackByItsNextProfileUpdateUntilStaffAddIt() {
+		Membership membership = Membership.of("circular-economy", this.city, Kind.CITY).themeAdded(NOW).removed(NOW);
+
+		membership.themeAdded(NOW);
+		assertThat(membership.active()).isFalse();
+		membership.added(Role.MEMBER, NOW);
+		assertThat(membership.active()).isTrue();
+	}
+
+	@Test
 	void everyEventValidatesAgainstItsSchema() {
 		List<Object> events = new ArrayList<>(Membership.of("nature-based-solutions", this.city, Kind.ORGANISATION)
 			.added(Role.MEMBER, NOW)
