@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
+import eu.citiesgateway.platform.test.EventFeed;
 import eu.citiesgateway.platform.test.Http;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,6 +58,11 @@ public @interface NewsletterIntegrationTest {
 				registry.add("spring.mail.host", () -> "127.0.0.1");
 				registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
 			};
+		}
+
+		@Bean
+		EventFeed eventFeed() {
+			return new EventFeed();
 		}
 
 		@Bean

@@ -51,6 +51,12 @@ public final class Http {
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(body)), headers);
 	}
 
+	public Response put(String path, String body, String... headers) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(body)), headers);
+	}
+
 	public Response delete(String path, String... headers) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE(), headers);
 	}
