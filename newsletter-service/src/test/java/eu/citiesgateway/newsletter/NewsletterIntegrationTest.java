@@ -17,19 +17,20 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
-import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * newsletter-service on a real port with the shared broker and store and a real SMTP
- * server (GreenMail, one per test JVM); tests get an {@link Http} client and the
- * {@link GreenMail} server. All classes using it share one application context.
+ * server (GreenMail, one per test JVM) reached through a {@link CrashingMailSender};
+ * tests get an {@link Http} client, an {@link EventFeed} and the {@link GreenMail}
+ * server. All classes using it share one application context.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = { NewsletterApplication.class, NewsletterIntegrationTest.Support.class },
-		properties = { "newsletter.requests-per-client=100000", "newsletter.address-key=test-key" })
+		properties = { "newsletter.requests-per-client=100000", "newsletter.address-key=test-key",
+				"newsletter.delivery.per-second=0", "newsletter.delivery.poll-interval=PT1H" })
 @EmbeddedInfrastructure
 public @interface NewsletterIntegrationTest {
 
@@ -53,11 +54,12 @@ public @interface NewsletterIntegrationTest {
 		}
 
 		@Bean
-		DynamicPropertyRegistrar mailServer() {
-			return (registry) -> {
-				registry.add("spring.mail.host", () -> "127.0.0.1");
-				registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-			};
+		CrashingMailSender mailSender() {
+			CrashingMailSender sender = new CrashingMailSender();
+			sender.setHost("127.0.0.1");
+			sender.setPort(smtp.getSmtp().getPort());
+			sender.setDefaultEncoding("UTF-8");
+			return sender;
 		}
 
 		@Bean

@@ -8,6 +8,7 @@ import java.util.UUID;
 import eu.citiesgateway.platform.events.AggregateRoot;
 import eu.citiesgateway.platform.events.PublishesTo;
 import eu.citiesgateway.platform.web.ConflictException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -38,6 +39,13 @@ public class Issue extends AggregateRoot {
 
 	private List<Section> sections;
 
+	private @Nullable Instant publishAt;
+
+	/** Whether its deliveries were planned. */
+	private boolean planned;
+
+	private @Nullable Instant deliveredAt;
+
 	@PersistenceCreator
 	Issue(UUID id, Instant createdAt, Instant coversFrom, Instant coversTo, Status status, Text title,
 			Text introduction, List<Section> sections) {
@@ -65,6 +73,48 @@ public class Issue extends AggregateRoot {
 		this.title = title;
 		this.introduction = introduction;
 		this.sections = List.copyOf(sections);
+	}
+
+	/**
+	 * Publishes a draft: it goes out at a time, or now.
+	 * @param at when to send it; now when null or past
+	 * @param now the time
+	 */
+	void publish(@Nullable Instant at, Instant now) {
+		if (this.status != Status.DRAFT) {
+			throw new ConflictException("Issue " + this.id + " is " + this.status + " already",
+					Map.of("state", this.status.name()));
+		}
+		this.status = Status.PUBLISHED;
+		this.publishAt = (at != null && at.isAfter(now)) ? at : now;
+		List<String> clusters = this.sections.stream()
+			.filter((section) -> !section.entries().isEmpty())
+			.map(Section::clusterId)
+			.toList();
+		raise(new NewsletterIssuePublished(this.id, this.title, clusters,
+				this.sections.stream().mapToInt((section) -> section.entries().size()).sum(), this.publishAt, now));
+	}
+
+	/** Records that the deliveries were planned. */
+	public void planned() {
+		this.planned = true;
+	}
+
+	/** Records that every delivery reached a final state. */
+	public void delivered(Instant now) {
+		this.deliveredAt = now;
+	}
+
+	public @Nullable Instant publishAt() {
+		return this.publishAt;
+	}
+
+	public boolean isPlanned() {
+		return this.planned;
+	}
+
+	public @Nullable Instant deliveredAt() {
+		return this.deliveredAt;
 	}
 
 	@Override

@@ -1,6 +1,9 @@
 package eu.citiesgateway.newsletter.issue;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +19,6 @@ import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
 import org.jspecify.annotations.Nullable;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,13 +52,33 @@ class IssueController {
 
 	private final OutboxWriter outbox;
 
-	private final TemplateEngine templates;
+	private final IssueRenderer renderer;
 
-	IssueController(Drafting drafting, Issues issues, OutboxWriter outbox, TemplateEngine templates) {
+	private final Clock clock;
+
+	IssueController(Drafting drafting, Issues issues, OutboxWriter outbox, IssueRenderer renderer, Clock clock) {
 		this.drafting = drafting;
 		this.issues = issues;
 		this.outbox = outbox;
-		this.templates = templates;
+		this.renderer = renderer;
+		this.clock = clock;
+	}
+
+	@PostMapping(path = "/{id}/publication", consumes = MediaType.APPLICATION_JSON_VALUE)
+	IssueView publish(@PathVariable UUID id, @RequestBody(required = false) @Nullable Publication publication) {
+		Instant at = null;
+		if (publication != null && publication.at() != null) {
+			try {
+				at = OffsetDateTime.parse(publication.at()).toInstant();
+			}
+			catch (DateTimeParseException ex) {
+				throw new InvalidRequestException("at",
+						"'" + publication.at() + "' is not a date-time with an offset like 2027-03-02T09:00:00+01:00");
+			}
+		}
+		Issue issue = find(id);
+		issue.publish(at, this.clock.instant());
+		return IssueView.of(this.outbox.update(issue));
 	}
 
 	@PostMapping
@@ -129,25 +150,9 @@ class IssueController {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		return render(find(id), chosen, wanted, "#preferences", "#unsubscribe");
-	}
-
-	String render(Issue issue, Language language, List<String> interests, String preferencesUrl,
-			String unsubscribeUrl) {
-		Context context = new Context(language.locale());
-		context.setVariable("language", language.code());
-		context.setVariable("title", issue.title().in(language));
-		context.setVariable("introduction", issue.introduction().in(language));
-		context.setVariable("sections",
-				issue.sections()
-					.stream()
-					.filter((section) -> interests.contains(section.clusterId()) && !section.entries().isEmpty())
-					.map((section) -> new RenderedSection(section.clusterId(),
-							section.entries().stream().map((entry) -> entry.text().in(language)).toList()))
-					.toList());
-		context.setVariable("preferencesUrl", preferencesUrl);
-		context.setVariable("unsubscribeUrl", unsubscribeUrl);
-		return this.templates.process("mail/issue", context);
+		Issue issue = find(id);
+		return this.renderer.html(issue, chosen, IssueRenderer.sectionsFor(issue, wanted), "#preferences",
+				"#unsubscribe");
 	}
 
 	private Issue find(UUID id) {
@@ -163,7 +168,12 @@ class IssueController {
 		}
 	}
 
-	record RenderedSection(String clusterId, List<String> entries) {
+	/**
+	 * When to send a published issue.
+	 *
+	 * @param at a date-time with an offset; now when absent
+	 */
+	record Publication(@Nullable String at) {
 	}
 
 	/**
@@ -205,13 +215,16 @@ class IssueController {
 	 * @param title its title
 	 * @param introduction its introduction
 	 * @param sections its sections
+	 * @param publishAt when it goes out, once published
+	 * @param deliveredAt when every delivery reached a final state
 	 */
 	record IssueView(UUID id, String status, Instant createdAt, Instant coversFrom, Instant coversTo, Text title,
-			Text introduction, List<Section> sections) {
+			Text introduction, List<Section> sections, @Nullable Instant publishAt, @Nullable Instant deliveredAt) {
 
 		static IssueView of(Issue issue) {
 			return new IssueView(issue.id(), issue.status().name().toLowerCase(Locale.ROOT), issue.createdAt(),
-					issue.coversFrom(), issue.coversTo(), issue.title(), issue.introduction(), issue.sections());
+					issue.coversFrom(), issue.coversTo(), issue.title(), issue.introduction(), issue.sections(),
+					issue.publishAt(), issue.deliveredAt());
 		}
 
 	}

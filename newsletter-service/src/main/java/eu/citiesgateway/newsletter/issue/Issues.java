@@ -12,4 +12,6 @@ public interface Issues extends MongoRepository<Issue, UUID> {
 
 	Optional<Issue> findFirstByOrderByCoversToDesc();
 
+	java.util.List<Issue> findByStatusAndDeliveredAtIsNull(Issue.Status status);
+
 }

@@ -90,6 +90,11 @@ public class Subscriber {
 		return true;
 	}
 
+	/** Counts a permanent failure; returns the count. */
+	int bounced() {
+		return ++this.bounces;
+	}
+
 	void choose(Language language, List<String> interests) {
 		this.language = language;
 		this.interests = List.copyOf(interests);

@@ -200,6 +200,43 @@ public class Subscriptions {
 	}
 
 	/**
+	 * Fresh preferences and unsubscribe links for a mail to a subscriber.
+	 * @param subscriber the subscriber
+	 * @return the two links
+	 */
+	public MailLinks linksFor(Subscriber subscriber) {
+		return new MailLinks(
+				this.mails.link("/subscriptions/preferences", links(subscriber, Purpose.PREFERENCES)).toString(),
+				this.mails.link("/subscriptions/unsubscribe", links(subscriber, Purpose.UNSUBSCRIBE)).toString());
+	}
+
+	/**
+	 * Counts a permanent failure of mail to a subscriber; at the limit the address goes
+	 * on the suppression list and the subscriber is deleted.
+	 * @param subscriberId the subscriber
+	 * @param limit permanent failures allowed
+	 */
+	public void bounced(java.util.UUID subscriberId, int limit) {
+		this.subscribers.findById(subscriberId).ifPresent((subscriber) -> {
+			if (subscriber.bounced() >= limit) {
+				leave(subscriber, Reason.BOUNCED);
+			}
+			else {
+				this.subscribers.save(subscriber);
+			}
+		});
+	}
+
+	/**
+	 * The links every mail carries.
+	 *
+	 * @param preferences the preferences page
+	 * @param unsubscribe the unsubscribe page and RFC 8058 one-click target
+	 */
+	public record MailLinks(String preferences, String unsubscribe) {
+	}
+
+	/**
 	 * Deletes a subscriber and its tokens and suppresses its address.
 	 * @param subscriber the subscriber
 	 * @param reason why

@@ -1,0 +1,92 @@
+package eu.citiesgateway.newsletter.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import eu.citiesgateway.newsletter.issue.Issues;
+import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.platform.web.ResourceNotFoundException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The deliveries of an issue for staff: counts by status and a page of records.
+ */
+@RestController
+class DeliveryController {
+
+	static final int MAX_PAGE = 500;
+
+	private final Dispatcher dispatcher;
+
+	private final Issues issues;
+
+	private final MongoTemplate mongo;
+
+	DeliveryController(Dispatcher dispatcher, Issues issues, MongoTemplate mongo) {
+		this.dispatcher = dispatcher;
+		this.issues = issues;
+		this.mongo = mongo;
+	}
+
+	@GetMapping("/api/issues/{id}/deliveries")
+	Deliveries deliveries(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "100") int size, @RequestParam @Nullable String status) {
+		if (!this.issues.existsById(id)) {
+			throw new ResourceNotFoundException("issue", id);
+		}
+		if (page < 0 || size < 1 || size > MAX_PAGE) {
+			throw new InvalidRequestException("size", "page must be 0 or more and size between 1 and " + MAX_PAGE);
+		}
+		Criteria criteria = Criteria.where("issueId").is(id);
+		if (status != null) {
+			criteria.and("status").is(status.toUpperCase(java.util.Locale.ROOT));
+		}
+		List<Record> records = this.mongo
+			.find(new Query(criteria).with(PageRequest.of(page, size, Sort.by("_id"))), Delivery.class)
+			.stream()
+			.map((d) -> new Record(d.subscriberId(), d.status().name().toLowerCase(java.util.Locale.ROOT), d.language(),
+					d.clusters(), d.attempts(), d.sentAt(), d.error()))
+			.toList();
+		return new Deliveries(id, this.dispatcher.counts(id), records);
+	}
+
+	/**
+	 * The deliveries of an issue.
+	 *
+	 * @param issueId the issue
+	 * @param counts deliveries by status: {@code queued}, {@code sending} (begun and not
+	 * known to have ended: the mail went out once or not at all), {@code sent},
+	 * {@code failed}, {@code bounced}, {@code skipped}
+	 * @param deliveries a page of delivery records
+	 */
+	record Deliveries(UUID issueId, Map<String, Long> counts, List<Record> deliveries) {
+	}
+
+	/**
+	 * One delivery.
+	 *
+	 * @param subscriberId the subscriber (the address is not shown)
+	 * @param status where it is
+	 * @param language the language sent in
+	 * @param clusters the sections sent
+	 * @param attempts SMTP transactions begun
+	 * @param sentAt when the server accepted it
+	 * @param error the last failure
+	 */
+	record Record(UUID subscriberId, String status, String language, List<String> clusters, int attempts,
+			@Nullable Instant sentAt, @Nullable String error) {
+	}
+
+}

@@ -1,0 +1,346 @@
+package eu.citiesgateway.newsletter.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import eu.citiesgateway.newsletter.NewsletterProperties;
+import eu.citiesgateway.newsletter.issue.Issue;
+import eu.citiesgateway.newsletter.issue.IssueRenderer;
+import eu.citiesgateway.newsletter.issue.Issues;
+import eu.citiesgateway.newsletter.subscription.Language;
+import eu.citiesgateway.newsletter.subscription.Subscriber;
+import eu.citiesgateway.newsletter.subscription.Subscribers;
+import eu.citiesgateway.newsletter.subscription.Subscriptions;
+import eu.citiesgateway.newsletter.subscription.Subscriptions.MailLinks;
+import eu.citiesgateway.newsletter.subscription.Suppressions;
+import eu.citiesgateway.platform.events.OutboxWriter;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.local.LocalBucketBuilder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends published issues, each to each subscriber exactly once.
+ * <p>
+ * The deliveries of an issue are planned first: one record per subscriber who has news in
+ * the issue, under the id {@code <issue>:<subscriber>}, so planning again after a crash
+ * adds nothing twice. Then each delivery is claimed by a conditional update from QUEUED
+ * to SENDING <em>before</em> its SMTP transaction (the recorded intent: no other instance
+ * or run can claim it again) and marked SENT after the server accepted the mail. A
+ * delivery left in SENDING by a crash is never sent again: the one window that SMTP
+ * cannot make atomic — between the server's acceptance and our record of it — may leave
+ * the mail sent once or, if the crash came before the transaction completed, not at all,
+ * but never twice. Such deliveries are counted apart so that staff can see them.
+ */
+@Service
+public class Dispatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
+
+	private final MongoTemplate mongo;
+
+	private final Issues issues;
+
+	private final Subscribers subscribers;
+
+	private final Suppressions suppressions;
+
+	private final Subscriptions subscriptions;
+
+	private final IssueRenderer renderer;
+
+	private final JavaMailSender sender;
+
+	private final MessageSource messages;
+
+	private final OutboxWriter outbox;
+
+	private final NewsletterProperties properties;
+
+	private final Clock clock;
+
+	private final Bucket perSecond;
+
+	private final Bucket perDay;
+
+	Dispatcher(MongoTemplate mongo, Issues issues, Subscribers subscribers, Suppressions suppressions,
+			Subscriptions subscriptions, IssueRenderer renderer, JavaMailSender sender, MessageSource messages,
+			OutboxWriter outbox, NewsletterProperties properties, Clock clock) {
+		this.mongo = mongo;
+		this.issues = issues;
+		this.subscribers = subscribers;
+		this.suppressions = suppressions;
+		this.subscriptions = subscriptions;
+		this.renderer = renderer;
+		this.sender = sender;
+		this.messages = messages;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.clock = clock;
+		NewsletterProperties.Delivery delivery = properties.delivery();
+		this.perSecond = bucket(delivery.perSecond(), Duration.ofSeconds(1));
+		this.perDay = bucket(delivery.perDay(), Duration.ofDays(1));
+	}
+
+	private static Bucket bucket(int limit, Duration period) {
+		LocalBucketBuilder builder = Bucket.builder();
+		return (limit > 0)
+				? builder.addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, period).build()).build()
+				: null;
+	}
+
+	@Scheduled(fixedDelayString = "${newsletter.delivery.poll-interval:PT2S}",
+			initialDelayString = "${newsletter.delivery.poll-interval:PT2S}")
+	void scheduled() {
+		try {
+			run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Sending issues failed; the next run resumes where it stopped", ex);
+		}
+	}
+
+	/**
+	 * Plans and sends what is due: every published issue whose time has come.
+	 * @return the mails sent
+	 */
+	public synchronized int run() {
+		int sent = 0;
+		Instant now = this.clock.instant();
+		for (Issue issue : this.issues.findByStatusAndDeliveredAtIsNull(Issue.Status.PUBLISHED)) {
+			if (issue.publishAt() == null || issue.publishAt().isAfter(now)) {
+				continue;
+			}
+			if (!issue.isPlanned()) {
+				plan(issue);
+				issue.planned();
+				issue = this.outbox.update(issue);
+			}
+			int batch;
+			do {
+				batch = sendBatch(issue);
+				sent += batch;
+			}
+			while (batch > 0);
+			if (this.mongo.count(Query.query(Criteria.where("issueId").is(issue.id()).and("status").is("QUEUED")),
+					Delivery.class) == 0) {
+				issue.delivered(this.clock.instant());
+				this.outbox.update(issue);
+			}
+		}
+		return sent;
+	}
+
+	/** One delivery per active subscriber who has news in the issue; idempotent. */
+	private void plan(Issue issue) {
+		List<Delivery> planned = new ArrayList<>();
+		for (Subscriber subscriber : this.subscribers.findAll()) {
+			if (subscriber.status() != Subscriber.Status.ACTIVE) {
+				continue;
+			}
+			List<String> clusters = IssueRenderer.sectionsFor(issue, subscriber.interests());
+			if (clusters.isEmpty()) {
+				continue;
+			}
+			planned.add(new Delivery(Delivery.id(issue.id(), subscriber.id()), issue.id(), subscriber.id(),
+					subscriber.language().code(), clusters, Delivery.Status.QUEUED, 0, null, null, null, null));
+			if (planned.size() == 1000) {
+				insert(planned);
+				planned.clear();
+			}
+		}
+		insert(planned);
+	}
+
+	private void insert(List<Delivery> deliveries) {
+		if (deliveries.isEmpty()) {
+			return;
+		}
+		try {
+			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class).insert(deliveries).execute();
+		}
+		catch (BulkOperationException | DuplicateKeyException ex) {
+			// planned before the crash that interrupted planning: kept as they are
+			logger.debug("Some deliveries were planned already");
+		}
+	}
+
+	private int sendBatch(Issue issue) {
+		Instant now = this.clock.instant();
+		Query due = Query
+			.query(Criteria.where("issueId")
+				.is(issue.id())
+				.and("status")
+				.is("QUEUED")
+				.orOperator(Criteria.where("nextAttemptAt").is(null), Criteria.where("nextAttemptAt").lte(now)))
+			.with(Sort.by("_id"))
+			.limit(this.properties.delivery().batchSize());
+		List<Delivery> batch = this.mongo.find(due, Delivery.class);
+		int sent = 0;
+		for (Delivery delivery : batch) {
+			if (this.perDay != null && !this.perDay.tryConsume(1)) {
+				logger.info("The daily limit of {} mails is reached; sending resumes when it allows",
+						this.properties.delivery().perDay());
+				return 0;
+			}
+			if (this.perSecond != null) {
+				try {
+					this.perSecond.asBlocking().consume(1);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return 0;
+				}
+			}
+			sent += send(issue, delivery) ? 1 : 0;
+		}
+		return batch.isEmpty() ? 0 : Math.max(sent, 1);
+	}
+
+	private boolean send(Issue issue, Delivery delivery) {
+		Instant now = this.clock.instant();
+		// the intent, recorded before the SMTP transaction: from here on it is never sent
+		// by anyone else, nor again
+		boolean claimed = this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("QUEUED")),
+					new Update().set("status", "SENDING").set("sendingSince", now).inc("attempts", 1), Delivery.class)
+			.getModifiedCount() == 1;
+		if (!claimed) {
+			return false;
+		}
+		Optional<Subscriber> subscriber = this.subscribers.findById(delivery.subscriberId())
+			.filter((s) -> s.status() == Subscriber.Status.ACTIVE)
+			.filter((s) -> !this.suppressions.existsById(s.addressHash()));
+		if (subscriber.isEmpty()) {
+			finish(delivery, Delivery.Status.SKIPPED, null, null);
+			return false;
+		}
+		try {
+			this.sender.send(message(issue, delivery, subscriber.get()));
+		}
+		catch (MailException ex) {
+			failed(delivery, subscriber.get(), ex);
+			return false;
+		}
+		finish(delivery, Delivery.Status.SENT, this.clock.instant(), null);
+		return true;
+	}
+
+	private MimeMessage message(Issue issue, Delivery delivery, Subscriber subscriber) {
+		Language language = Language.of(delivery.language()).orElse(Language.EN);
+		MailLinks links = this.subscriptions.linksFor(subscriber);
+		MimeMessage message = this.sender.createMimeMessage();
+		try {
+			MimeMessageHelper mail = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+			mail.setFrom(this.properties.from());
+			mail.setTo(subscriber.email());
+			mail.setSubject(issue.title().in(language));
+			mail.setText(
+					this.renderer.text(issue, language, delivery.clusters(), links.preferences(), links.unsubscribe()),
+					this.renderer.html(issue, language, delivery.clusters(), links.preferences(), links.unsubscribe()));
+			message.setHeader("List-Unsubscribe", "<" + links.unsubscribe() + ">");
+			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+			message.setHeader("X-Newsletter-Issue", issue.id().toString());
+		}
+		catch (MessagingException ex) {
+			throw new org.springframework.mail.MailPreparationException(ex);
+		}
+		return message;
+	}
+
+	private void failed(Delivery delivery, Subscriber subscriber, MailException ex) {
+		int code = smtpCode(ex);
+		NewsletterProperties.Delivery settings = this.properties.delivery();
+		if (code >= 500) {
+			finish(delivery, Delivery.Status.BOUNCED, null, ex.getMessage());
+			this.subscriptions.bounced(subscriber.id(), settings.bounceLimit());
+			return;
+		}
+		int attempts = delivery.attempts() + 1;
+		if (attempts >= settings.attempts()) {
+			finish(delivery, Delivery.Status.FAILED, null, ex.getMessage());
+			return;
+		}
+		// a temporary failure (4xx, or no connection): the server did not accept the mail
+		Instant retry = this.clock.instant().plus(settings.backOff().multipliedBy(1L << (attempts - 1)));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("SENDING")),
+				new Update().set("status", "QUEUED").set("nextAttemptAt", retry).set("error", ex.getMessage()),
+				Delivery.class);
+	}
+
+	private void finish(Delivery delivery, Delivery.Status status, Instant sentAt, String error) {
+		Update update = new Update().set("status", status.name());
+		if (sentAt != null) {
+			update.set("sentAt", sentAt);
+		}
+		if (error != null) {
+			update.set("error", error);
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("SENDING")), update,
+				Delivery.class);
+	}
+
+	private static int smtpCode(MailException ex) {
+		Throwable cause = ex;
+		if (ex instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
+			cause = send.getFailedMessages().values().iterator().next();
+		}
+		while (cause != null) {
+			if (cause instanceof SMTPAddressFailedException address) {
+				return address.getReturnCode();
+			}
+			if (cause instanceof SMTPSendFailedException failed) {
+				return failed.getReturnCode();
+			}
+			if (cause instanceof jakarta.mail.SendFailedException sendFailed && sendFailed.getNextException() != null
+					&& sendFailed.getNextException() != cause) {
+				cause = sendFailed.getNextException();
+				continue;
+			}
+			cause = cause.getCause();
+		}
+		return 0;
+	}
+
+	/**
+	 * The counts of an issue's deliveries by status.
+	 * @param issueId the issue
+	 * @return status name in lower case to count
+	 */
+	public java.util.Map<String, Long> counts(java.util.UUID issueId) {
+		java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		for (Delivery.Status status : Delivery.Status.values()) {
+			counts.put(status.name().toLowerCase(java.util.Locale.ROOT),
+					this.mongo.count(Query.query(Criteria.where("issueId").is(issueId).and("status").is(status.name())),
+							Delivery.class));
+		}
+		return counts;
+	}
+
+}

@@ -1,0 +1,160 @@
+package eu.citiesgateway.newsletter.delivery;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMail;
+import eu.citiesgateway.newsletter.CrashingMailSender;
+import eu.citiesgateway.newsletter.NewsletterIntegrationTest;
+import eu.citiesgateway.newsletter.subscription.Addresses;
+import eu.citiesgateway.newsletter.subscription.Language;
+import eu.citiesgateway.newsletter.subscription.SubscriberFixtures;
+import eu.citiesgateway.newsletter.subscription.Subscribers;
+import eu.citiesgateway.platform.test.Http;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Publishing an issue to a thousand subscribers through a real SMTP server, with a crash
+ * in the middle.
+ */
+@NewsletterIntegrationTest
+class DeliveryIntegrationTests {
+
+	static final int SUBSCRIBERS = 1000;
+
+	@Autowired
+	Http http;
+
+	@Autowired
+	GreenMail smtp;
+
+	@Autowired
+	CrashingMailSender sender;
+
+	@Autowired
+	Dispatcher dispatcher;
+
+	@Autowired
+	Subscribers subscribers;
+
+	@Autowired
+	Addresses addresses;
+
+	@Test
+	void aCrashInTheMiddleOfAThousandRecipientIssueLeavesEveryoneWithExactlyOneMailInTheirLanguageWithTheirSections()
+			throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		Map<String, Language> languages = new HashMap<>();
+		Map<String, String> interests = new HashMap<>();
+		List<String> eligible = new ArrayList<>();
+		for (int i = 0; i < SUBSCRIBERS; i++) {
+			String email = "r" + i + "-" + run + "@example.org";
+			Language language = (i % 2 == 0) ? Language.EN : Language.FR;
+			String interest = List.of("circular-economy", "affordable-housing", "nature-based-solutions").get(i % 3);
+			this.subscribers.save(SubscriberFixtures.active(this.addresses, email, language, List.of(interest)));
+			languages.put(email, language);
+			interests.put(email, interest);
+			if (!interest.equals("nature-based-solutions")) {
+				eligible.add(email);
+			}
+		}
+		String issue = draftWithNews();
+		assertThat(this.http.postJson("/api/issues/" + issue + "/publication", "{}").status()).isEqualTo(200);
+
+		this.sender.crashAfter(250);
+		assertThatExceptionOfType(CrashingMailSender.SimulatedCrash.class).isThrownBy(this.dispatcher::run);
+		this.dispatcher.run();
+
+		Map<String, List<MimeMessage>> received = new HashMap<>();
+		for (MimeMessage message : this.smtp.getReceivedMessages()) {
+			String to = message.getRecipients(Message.RecipientType.TO)[0].toString();
+			if (to.endsWith("-" + run + "@example.org")) {
+				received.computeIfAbsent(to, (k) -> new ArrayList<>()).add(message);
+			}
+		}
+		assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(eligible);
+		assertThat(received.values()).allSatisfy((messages) -> assertThat(messages).hasSize(1));
+		for (Map.Entry<String, List<MimeMessage>> mail : received.entrySet()) {
+			MimeMessage message = mail.getValue().get(0);
+			String html = html(message);
+			boolean french = languages.get(mail.getKey()) == Language.FR;
+			assertThat(message.getSubject()).isEqualTo(french ? "Nouvelles du printemps" : "Spring news");
+			boolean circular = interests.get(mail.getKey()).equals("circular-economy");
+			assertThat(html).contains(circular ? (french ? "Cafés réparation" : "Repair cafés")
+					: (french ? "Habitat partagé" : "Co-housing"));
+			assertThat(html).doesNotContain(circular ? (french ? "Habitat partagé" : "Co-housing")
+					: (french ? "Cafés réparation" : "Repair cafés"));
+			assertThat(message.getHeader("List-Unsubscribe")[0]).contains("/subscriptions/unsubscribe?token=");
+			assertThat(message.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+		}
+		JsonNode counts = this.http.get("/api/issues/" + issue + "/deliveries?size=1").json().get("counts");
+		assertThat(counts.get("sent").asLong()).isEqualTo(eligible.size() - 1);
+		assertThat(counts.get("sending").asLong()).as("the one the crash left undecided").isEqualTo(1);
+		assertThat(counts.get("queued").asLong()).isZero();
+		assertThat(this.http.get("/api/issues/" + issue).json().get("deliveredAt").isNull()).isFalse();
+	}
+
+	@Test
+	void anIssueIsPublishedOnceAndNotEditedAfterwards() {
+		String issue = draftWithNews();
+
+		assertThat(
+				this.http.postJson("/api/issues/" + issue + "/publication", "{\"at\": \"2099-01-01T09:00:00+01:00\"}")
+					.status())
+			.isEqualTo(200);
+		Http.Response again = this.http.postJson("/api/issues/" + issue + "/publication", "{}");
+		Http.Response edit = this.http.put("/api/issues/" + issue,
+				"{\"title\": {\"en\": \"x\", \"fr\": \"y\"}, \"introduction\": {\"en\": \"x\", \"fr\": \"y\"}, \"sections\": []}");
+
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().get("state").asString()).isEqualTo("PUBLISHED");
+		assertThat(edit.status()).isEqualTo(409);
+		assertThat(this.http.postJson("/api/issues/" + issue + "/publication", "{\"at\": \"tomorrow\"}").status())
+			.isEqualTo(400);
+	}
+
+	private String draftWithNews() {
+		String id = this.http.post("/api/issues", "application/json", "").json().get("id").asString();
+		Http.Response edited = this.http.put("/api/issues/" + id,
+				"""
+						{"title": {"en": "Spring news", "fr": "Nouvelles du printemps"},
+						 "introduction": {"en": "Hello", "fr": "Bonjour"},
+						 "sections": [
+						  {"clusterId": "circular-economy", "entries": [{"text": {"en": "Repair cafés everywhere", "fr": "Cafés réparation partout"}}]},
+						  {"clusterId": "affordable-housing", "entries": [{"text": {"en": "Co-housing in Malmö", "fr": "Habitat partagé à Malmö"}}]},
+						  {"clusterId": "nature-based-solutions", "entries": []}]}
+						""");
+		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+		return id;
+	}
+
+	private static String html(MimeMessage message) throws Exception {
+		Object content = message.getContent();
+		return collect(content);
+	}
+
+	private static String collect(Object content) throws MessagingException, java.io.IOException {
+		if (content instanceof MimeMultipart multipart) {
+			StringBuilder all = new StringBuilder();
+			for (int i = 0; i < multipart.getCount(); i++) {
+				all.append(collect(multipart.getBodyPart(i).getContent()));
+			}
+			return all.toString();
+		}
+		return content.toString();
+	}
+
+}
