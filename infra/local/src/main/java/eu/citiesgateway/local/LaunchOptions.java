@@ -12,10 +12,11 @@ import java.util.stream.Collectors;
  *
  * @param kafkaPort the broker's port
  * @param mongoPort the MongoDB server's port
+ * @param mailPort the SMTP server's port
  * @param demoData whether to load the demo cities into an empty registry
  * @param services the services to start
  */
-record LaunchOptions(int kafkaPort, int mongoPort, boolean demoData, List<LocalService> services) {
+record LaunchOptions(int kafkaPort, int mongoPort, int mailPort, boolean demoData, List<LocalService> services) {
 
 	static final String USAGE = """
 			Usage: java -jar infra/local/target/local-platform-0.1.0-SNAPSHOT.jar [options]
@@ -23,6 +24,7 @@ record LaunchOptions(int kafkaPort, int mongoPort, boolean demoData, List<LocalS
 			  --no-demo-data                   do not load the demo cities into an empty registry
 			  --kafka-port=9092                Kafka broker port (or KAFKA_PORT)
 			  --mongo-port=27017               MongoDB port (or MONGO_PORT)
+			  --mail-port=2525                 SMTP server port (or MAIL_PORT)
 			  --help                           print this help
 			Each option may also be given as a system property, e.g. -Dservices=registry-service,
 			and each port as an environment variable.""";
@@ -39,15 +41,16 @@ record LaunchOptions(int kafkaPort, int mongoPort, boolean demoData, List<LocalS
 		Options options = new Options(arguments, environment);
 		int kafkaPort = options.port("kafka-port", "KAFKA_PORT", 9092);
 		int mongoPort = options.port("mongo-port", "MONGO_PORT", 27017);
+		int mailPort = options.port("mail-port", "MAIL_PORT", 2525);
 		String noDemoData = options.value("no-demo-data", null);
 		boolean demoData = noDemoData == null || noDemoData.equalsIgnoreCase("false");
 		String services = options.value("services", null);
 		List<String> unknown = new ArrayList<>(arguments.keySet());
-		unknown.removeAll(List.of("kafka-port", "mongo-port", "no-demo-data", "services"));
+		unknown.removeAll(List.of("kafka-port", "mongo-port", "mail-port", "no-demo-data", "services"));
 		if (!unknown.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option --" + unknown.get(0) + "\n" + USAGE);
 		}
-		return new LaunchOptions(kafkaPort, mongoPort, demoData,
+		return new LaunchOptions(kafkaPort, mongoPort, mailPort, demoData,
 				(services != null) ? services(services) : LocalService.ALL);
 	}
 

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.icegreen.greenmail.user.UserManager;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.apache.kafka.common.utils.Exit;
@@ -25,11 +28,14 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Starts the whole platform on this machine without Docker: a Kafka broker, a MongoDB
- * server and every service whose jar has been built.
+ * server, an SMTP server that writes every mail to a folder, and every service whose jar
+ * has been built.
  */
 public final class LocalPlatform {
 
 	private static final String BUILD = "./mvnw -B -q install -DskipTests";
+
+	private static final String MAIL_HOST = "127.0.0.1";
 
 	private static final String EXAMPLE_CITY = "{\"name\":\"Lyon\",\"country\":\"FR\",\"region\":\"Auvergne-Rhône-Alpes\","
 			+ "\"population\":522250,\"latitude\":45.764,\"longitude\":4.8357,\"languages\":[\"fr\",\"en\"],"
@@ -55,6 +61,8 @@ public final class LocalPlatform {
 	private EmbeddedKafkaKraftBroker kafka;
 
 	private MongoServer mongo;
+
+	private GreenMail mail;
 
 	LocalPlatform(LaunchOptions options, Path repository) {
 		this.options = options;
@@ -91,6 +99,7 @@ public final class LocalPlatform {
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "local-platform-shutdown"));
 		startKafka();
 		startMongo();
+		startMail();
 		startServices();
 		awaitServices();
 		loadDemoData();
@@ -126,6 +135,19 @@ public final class LocalPlatform {
 		System.out.printf("MongoDB server started at %s, data in %s%n", mongoUri(), file);
 	}
 
+	private void startMail() throws IOException {
+		ensureFree(this.options.mailPort(), "SMTP", "MAIL_PORT");
+		Files.createDirectories(mails());
+		GreenMail server = new GreenMail(
+				new ServerSetup(this.options.mailPort(), MAIL_HOST, ServerSetup.PROTOCOL_SMTP));
+		this.mail = server;
+		server.start();
+		// start() creates the user manager: wrap its delivery only now
+		UserManager users = server.getUserManager();
+		users.setMessageDeliveryHandler(new MailFolder(users.getMessageDeliveryHandler(), mails()));
+		System.out.printf("SMTP server started at %s, mails written to %s%n", mailAddress(), mails());
+	}
+
 	private void startServices() throws IOException {
 		for (LocalService service : this.options.services()) {
 			Path jar = ServiceProcess.findJar(this.repository, service);
@@ -137,7 +159,8 @@ public final class LocalPlatform {
 			}
 			else if (!this.stopping) {
 				Path log = logs().resolve(service.name() + ".log");
-				this.processes.add(ServiceProcess.start(service, jar, log, kafkaAddress(), mongoUri()));
+				this.processes.add(ServiceProcess.start(service, jar, log, kafkaAddress(), mongoUri(), MAIL_HOST,
+						this.options.mailPort()));
 				System.out.printf("Starting %s on port %d, log in %s%n", service.name(), service.port(), log);
 			}
 		}
@@ -184,6 +207,9 @@ public final class LocalPlatform {
 		summary.append(String.format("  Kafka bootstrap servers  %s%n", kafkaAddress()));
 		summary.append(
 				String.format("  MongoDB                  %s/<database>  (one database per service)%n", mongoUri()));
+		summary.append(String.format("  SMTP server              %s  (accepts every mail)%n", mailAddress()));
+		summary
+			.append(String.format("  Mail folder              %s  (one .eml file per mail and recipient)%n", mails()));
 		summary.append(String.format("  Service logs             %s%n%n", logs()));
 		for (LocalService service : this.options.services()) {
 			String problem = this.problems.get(service);
@@ -200,6 +226,11 @@ public final class LocalPlatform {
 					+ EXAMPLE_CITY + "'\n");
 			summary.append("  curl -s http://localhost:8081/api/cities/<id from the Location header>\n");
 			summary.append("  curl -s 'http://localhost:8081/api/cities?size=20'\n");
+		}
+		if (isRunning(LocalService.NEWSLETTER)) {
+			summary.append(String.format(
+					"%nTry the newsletter: subscribe at %s/subscribe, then open the newest file in %s for the confirmation link.%n",
+					LocalService.NEWSLETTER.url(), mails()));
 		}
 		summary.append("\nPress Ctrl-C to stop everything.\n");
 		System.out.println(summary);
@@ -221,6 +252,9 @@ public final class LocalPlatform {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		if (this.mail != null) {
+			this.mail.stop();
+		}
 		if (this.mongo != null) {
 			this.mongo.shutdown();
 		}
@@ -237,6 +271,14 @@ public final class LocalPlatform {
 
 	private String mongoUri() {
 		return "mongodb://127.0.0.1:" + this.options.mongoPort();
+	}
+
+	private String mailAddress() {
+		return MAIL_HOST + ":" + this.options.mailPort();
+	}
+
+	private Path mails() {
+		return this.home.resolve("mail");
 	}
 
 	private Path logs() {

@@ -70,12 +70,13 @@ final class ServiceProcess {
 		}
 	}
 
-	static ServiceProcess start(LocalService service, Path jar, Path log, String kafka, String mongo)
-			throws IOException {
+	static ServiceProcess start(LocalService service, Path jar, Path log, String kafka, String mongo, String mailHost,
+			int mailPort) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = List.of(java, "-jar", jar.toString(), "--server.port=" + service.port(),
 				"--spring.mongodb.uri=" + mongo + "/" + service.database(), "--spring.kafka.bootstrap-servers=" + kafka,
-				"--spring.cloud.stream.kafka.binder.brokers=" + kafka, "--management.info.process.enabled=true");
+				"--spring.cloud.stream.kafka.binder.brokers=" + kafka, "--spring.mail.host=" + mailHost,
+				"--spring.mail.port=" + mailPort, "--management.info.process.enabled=true");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new ServiceProcess(service, process, log);
 	}
