@@ -40,10 +40,13 @@ public record NewsletterProperties(@DefaultValue("http://localhost:8084") URI pu
 	 * @param bounceLimit permanent failures (5xx) after which an address is suppressed
 	 * @param batchSize deliveries handled per look-up
 	 * @param pollInterval how often published issues are checked for mail to send
+	 * @param connections SMTP connections used at once
+	 * @param mailsPerConnection mails sent over one SMTP connection before it is closed
 	 */
 	public record Delivery(@DefaultValue("50") int perSecond, @DefaultValue("0") int perDay,
 			@DefaultValue("5") int attempts, @DefaultValue("PT1M") Duration backOff, @DefaultValue("1") int bounceLimit,
-			@DefaultValue("200") int batchSize, @DefaultValue("PT2S") Duration pollInterval) {
+			@DefaultValue("200") int batchSize, @DefaultValue("PT2S") Duration pollInterval,
+			@DefaultValue("4") int connections, @DefaultValue("25") int mailsPerConnection) {
 
 	}
 

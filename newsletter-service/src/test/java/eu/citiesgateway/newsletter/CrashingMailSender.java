@@ -8,7 +8,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The real Jakarta Mail sender, which a test can make "crash" right after the SMTP server
- * accepted a given message, before the service records it: the worst moment.
+ * accepted the messages of a connection, before the service records them: the worst
+ * moment.
  */
 public class CrashingMailSender extends JavaMailSenderImpl {
 
@@ -16,10 +17,10 @@ public class CrashingMailSender extends JavaMailSenderImpl {
 
 	private volatile int crashAfter = -1;
 
-	/** Crashes after the given number of further messages. */
-	public void crashAfter(int messages) {
+	/** Crashes after the given number of further SMTP connections. */
+	public void crashAfter(int connections) {
 		this.sent.set(0);
-		this.crashAfter = messages;
+		this.crashAfter = connections;
 	}
 
 	@Override

@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import eu.citiesgateway.newsletter.NewsletterProperties;
 import eu.citiesgateway.newsletter.issue.Issue;
@@ -22,10 +27,12 @@ import eu.citiesgateway.platform.events.OutboxWriter;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +68,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Dispatcher {
 
+	/** One document per delivery attempt begun, unique by id. */
+	static final String CLAIMS = "delivery_claims";
+
 	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
 
 	private final MongoTemplate mongo;
@@ -89,6 +99,8 @@ public class Dispatcher {
 
 	private final Bucket perDay;
 
+	private final ExecutorService connections;
+
 	Dispatcher(MongoTemplate mongo, Issues issues, Subscribers subscribers, Suppressions suppressions,
 			Subscriptions subscriptions, IssueRenderer renderer, JavaMailSender sender, MessageSource messages,
 			OutboxWriter outbox, NewsletterProperties properties, Clock clock) {
@@ -106,6 +118,16 @@ public class Dispatcher {
 		NewsletterProperties.Delivery delivery = properties.delivery();
 		this.perSecond = bucket(delivery.perSecond(), Duration.ofSeconds(1));
 		this.perDay = bucket(delivery.perDay(), Duration.ofDays(1));
+		this.connections = Executors.newFixedThreadPool(delivery.connections(), (task) -> {
+			Thread thread = new Thread(task, "newsletter-smtp");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@PreDestroy
+	void close() {
+		this.connections.shutdownNow();
 	}
 
 	private static Bucket bucket(int limit, Duration period) {
@@ -202,12 +224,12 @@ public class Dispatcher {
 			.with(Sort.by("_id"))
 			.limit(this.properties.delivery().batchSize());
 		List<Delivery> batch = this.mongo.find(due, Delivery.class);
-		int sent = 0;
+		List<Outgoing> outgoing = new ArrayList<>();
 		for (Delivery delivery : batch) {
 			if (this.perDay != null && !this.perDay.tryConsume(1)) {
 				logger.info("The daily limit of {} mails is reached; sending resumes when it allows",
 						this.properties.delivery().perDay());
-				return 0;
+				break;
 			}
 			if (this.perSecond != null) {
 				try {
@@ -215,41 +237,120 @@ public class Dispatcher {
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
-					return 0;
+					break;
 				}
 			}
-			sent += send(issue, delivery) ? 1 : 0;
+			Outgoing mail = claim(issue, delivery);
+			if (mail != null) {
+				outgoing.add(mail);
+			}
 		}
+		int sent = transmit(outgoing);
 		return batch.isEmpty() ? 0 : Math.max(sent, 1);
 	}
 
-	private boolean send(Issue issue, Delivery delivery) {
+	/**
+	 * Claims a delivery and prepares its mail.
+	 * @return the mail, or null when someone else claimed it or there is no one to send
+	 * it to any more
+	 */
+	private @Nullable Outgoing claim(Issue issue, Delivery delivery) {
 		Instant now = this.clock.instant();
-		// the intent, recorded before the SMTP transaction: from here on it is never sent
-		// by anyone else, nor again
-		boolean claimed = this.mongo
-			.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("QUEUED")),
-					new Update().set("status", "SENDING").set("sendingSince", now).inc("attempts", 1), Delivery.class)
-			.getModifiedCount() == 1;
-		if (!claimed) {
-			return false;
+		// the intent, recorded before the SMTP transaction: a claim document unique to
+		// this
+		// attempt, which only one run of one instance can insert; from here on the
+		// delivery is never sent by anyone else, nor again
+		try {
+			this.mongo.insert(new org.bson.Document("_id", delivery.id() + ":" + delivery.attempts())
+				.append("claimedAt", java.util.Date.from(now)), CLAIMS);
 		}
+		catch (DuplicateKeyException ex) {
+			return null;
+		}
+		this.mongo.updateFirst(byId(delivery),
+				new Update().set("status", "SENDING").set("sendingSince", now).inc("attempts", 1), Delivery.class);
 		Optional<Subscriber> subscriber = this.subscribers.findById(delivery.subscriberId())
 			.filter((s) -> s.status() == Subscriber.Status.ACTIVE)
 			.filter((s) -> !this.suppressions.existsById(s.addressHash()));
 		if (subscriber.isEmpty()) {
 			finish(delivery, Delivery.Status.SKIPPED, null, null);
-			return false;
+			return null;
 		}
+		return new Outgoing(delivery, subscriber.get(), message(issue, delivery, subscriber.get()));
+	}
+
+	/**
+	 * Sends claimed mails, several per SMTP connection and over several connections at
+	 * once, and records each outcome.
+	 * @return the mails the server accepted
+	 */
+	private int transmit(List<Outgoing> outgoing) {
+		int chunk = this.properties.delivery().mailsPerConnection();
+		List<Future<Integer>> results = new ArrayList<>();
+		for (int from = 0; from < outgoing.size(); from += chunk) {
+			List<Outgoing> part = outgoing.subList(from, Math.min(outgoing.size(), from + chunk));
+			results.add(this.connections.submit(() -> transmitOnOneConnection(part)));
+		}
+		int sent = 0;
+		Error crash = null;
+		for (Future<Integer> result : results) {
+			try {
+				sent += result.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return sent;
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof Error error) {
+					crash = error;
+				}
+				else {
+					throw new IllegalStateException(ex.getCause());
+				}
+			}
+		}
+		if (crash != null) {
+			throw crash;
+		}
+		return sent;
+	}
+
+	private int transmitOnOneConnection(List<Outgoing> part) {
+		MimeMessage[] messages = part.stream().map(Outgoing::message).toArray(MimeMessage[]::new);
+		Map<Object, Exception> failures = Map.of();
 		try {
-			this.sender.send(message(issue, delivery, subscriber.get()));
+			this.sender.send(messages);
+		}
+		catch (MailSendException ex) {
+			failures = ex.getFailedMessages();
+			if (failures.isEmpty()) {
+				part.forEach((mail) -> failed(mail.delivery(), mail.subscriber(), ex));
+				return 0;
+			}
 		}
 		catch (MailException ex) {
-			failed(delivery, subscriber.get(), ex);
-			return false;
+			part.forEach((mail) -> failed(mail.delivery(), mail.subscriber(), ex));
+			return 0;
 		}
-		finish(delivery, Delivery.Status.SENT, this.clock.instant(), null);
-		return true;
+		int sent = 0;
+		for (Outgoing mail : part) {
+			Exception failure = failures.get(mail.message());
+			if (failure != null) {
+				failed(mail.delivery(), mail.subscriber(), new MailSendException("Not sent", failure));
+			}
+			else {
+				finish(mail.delivery(), Delivery.Status.SENT, this.clock.instant(), null);
+				sent++;
+			}
+		}
+		return sent;
+	}
+
+	/**
+	 * A claimed delivery and its mail.
+	 */
+	private record Outgoing(Delivery delivery, Subscriber subscriber, MimeMessage message) {
 	}
 
 	private MimeMessage message(Issue issue, Delivery delivery, Subscriber subscriber) {
@@ -289,7 +390,7 @@ public class Dispatcher {
 		}
 		// a temporary failure (4xx, or no connection): the server did not accept the mail
 		Instant retry = this.clock.instant().plus(settings.backOff().multipliedBy(1L << (attempts - 1)));
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("SENDING")),
+		this.mongo.updateFirst(byId(delivery),
 				new Update().set("status", "QUEUED").set("nextAttemptAt", retry).set("error", ex.getMessage()),
 				Delivery.class);
 	}
@@ -302,8 +403,12 @@ public class Dispatcher {
 		if (error != null) {
 			update.set("error", error);
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("SENDING")), update,
-				Delivery.class);
+		this.mongo.updateFirst(byId(delivery), update, Delivery.class);
+	}
+
+	/** By id alone: the claim made this run the delivery's only writer. */
+	private static Query byId(Delivery delivery) {
+		return Query.query(Criteria.where("_id").is(delivery.id()));
 	}
 
 	private static int smtpCode(MailException ex) {

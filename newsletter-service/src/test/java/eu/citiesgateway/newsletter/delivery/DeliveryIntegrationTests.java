@@ -74,7 +74,8 @@ class DeliveryIntegrationTests {
 		String issue = draftWithNews();
 		assertThat(this.http.postJson("/api/issues/" + issue + "/publication", "{}").status()).isEqualTo(200);
 
-		this.sender.crashAfter(250);
+		// after the tenth SMTP connection (of 25 mails each) the server accepted
+		this.sender.crashAfter(10);
 		assertThatExceptionOfType(CrashingMailSender.SimulatedCrash.class).isThrownBy(this.dispatcher::run);
 		this.dispatcher.run();
 
@@ -101,8 +102,9 @@ class DeliveryIntegrationTests {
 			assertThat(message.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 		}
 		JsonNode counts = this.http.get("/api/issues/" + issue + "/deliveries?size=1").json().get("counts");
-		assertThat(counts.get("sent").asLong()).isEqualTo(eligible.size() - 1);
-		assertThat(counts.get("sending").asLong()).as("the one the crash left undecided").isEqualTo(1);
+		assertThat(counts.get("sending").asLong()).as("the mails of the connection the crash left undecided")
+			.isBetween(1L, 25L);
+		assertThat(counts.get("sent").asLong() + counts.get("sending").asLong()).isEqualTo(eligible.size());
 		assertThat(counts.get("queued").asLong()).isZero();
 		assertThat(this.http.get("/api/issues/" + issue).json().get("deliveredAt").isNull()).isFalse();
 	}

@@ -1,0 +1,143 @@
+package eu.citiesgateway.newsletter.delivery;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import eu.citiesgateway.newsletter.NewsletterApplication;
+import eu.citiesgateway.newsletter.subscription.Addresses;
+import eu.citiesgateway.newsletter.subscription.Language;
+import eu.citiesgateway.newsletter.subscription.Subscriber;
+import eu.citiesgateway.newsletter.subscription.SubscriberFixtures;
+import eu.citiesgateway.platform.test.Http;
+import eu.citiesgateway.platform.test.SharedInfrastructure;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * The newsletter's benchmark command: one issue to 50,000 subscribers through a local
+ * SMTP server (GreenMail, in this JVM), with the rate limit off; prints mails/s and the
+ * peak heap.
+ * <p>
+ * {@code ./mvnw -B -q install -DskipTests && ./mvnw -B -q -pl newsletter-service
+ * exec:exec@benchmark} (optionally {@code -Dbenchmark.subscribers=50000}); see
+ * BENCHMARKS.md.
+ */
+final class NewsletterBenchmark {
+
+	private NewsletterBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int count = Integer.getInteger("benchmark.subscribers", 50_000);
+		GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+		smtp.start();
+		AtomicLong received = new AtomicLong();
+		// keeps the server's memory flat: the mails are counted, then dropped
+		ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
+		purger.scheduleWithFixedDelay(() -> {
+			received.addAndGet(smtp.getReceivedMessages().length);
+			try {
+				smtp.purgeEmailFromAllMailboxes();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, 1, 1, TimeUnit.SECONDS);
+		String brokers = SharedInfrastructure.kafkaBrokers();
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(NewsletterApplication.class).run(
+				"--server.port=0", "--spring.mongodb.uri=" + SharedInfrastructure.mongoUri("benchmark"),
+				"--spring.kafka.bootstrap-servers=" + brokers, "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
+				"--newsletter.delivery.per-second=0", "--newsletter.delivery.poll-interval=PT1H",
+				"--logging.level.root=WARN", "--logging.level.org.apache.kafka=ERROR", "--spring.main.banner-mode=off");
+		try {
+			Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+			MongoTemplate mongo = context.getBean(MongoTemplate.class);
+			Addresses addresses = context.getBean(Addresses.class);
+			List<String> clusters = List.of("nature-based-solutions", "circular-economy",
+					"digital-inclusive-innovation", "affordable-housing");
+			List<Subscriber> batch = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				batch.add(SubscriberFixtures.active(addresses, "reader" + i + "@example.org",
+						(i % 2 == 0) ? Language.EN : Language.FR,
+						List.of(clusters.get(i % 4), clusters.get((i + 1) % 4))));
+				if (batch.size() == 5000) {
+					mongo.insertAll(batch);
+					batch.clear();
+				}
+			}
+			mongo.insertAll(batch);
+			String issue = http.post("/api/issues", "application/json", "").json().get("id").asString();
+			StringBuilder sections = new StringBuilder();
+			for (String cluster : clusters) {
+				sections.append(sections.isEmpty() ? "" : ",")
+					.append("{\"clusterId\": \"")
+					.append(cluster)
+					.append("\", \"entries\": [{\"text\": {\"en\": \"News of ")
+					.append(cluster)
+					.append(", with a few sentences as an issue would have them.\", \"fr\": \"Des nouvelles de ")
+					.append(cluster)
+					.append(", en quelques phrases comme dans un numéro.\"}}]}");
+			}
+			http.put("/api/issues/" + issue, "{\"title\": {\"en\": \"Benchmark issue\", \"fr\": \"Numéro d'essai\"},"
+					+ " \"introduction\": {\"en\": \"Hello\", \"fr\": \"Bonjour\"}, \"sections\": [" + sections + "]}");
+			http.postJson("/api/issues/" + issue + "/publication", "{}");
+			System.out.printf("%nNewsletter benchmark — %d cores, max heap %d MiB, Java %s%n",
+					Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+					System.getProperty("java.version"));
+			System.out.printf(Locale.ROOT, "%,d active subscribers, one issue with news for each; rate limit off%n",
+					count);
+			System.gc();
+			resetPeaks();
+			long start = System.nanoTime();
+			int sent = context.getBean(Dispatcher.class).run();
+			double seconds = (System.nanoTime() - start) / 1e9;
+			Thread.sleep(3000);
+			System.out.printf(Locale.ROOT, "Sent %,d mails in %.1f s: %.0f mails/s (the SMTP server counted %,d)%n",
+					sent, seconds, sent / seconds, received.get());
+			System.out.printf(Locale.ROOT,
+					"Peak heap while sending: %d MiB (this JVM: service, store, broker, SMTP server)%n",
+					heapPeak() >> 20);
+			System.out
+				.println("Deliveries: " + context.getBean(Dispatcher.class).counts(java.util.UUID.fromString(issue)));
+		}
+		finally {
+			context.close();
+			purger.shutdownNow();
+			smtp.stop();
+		}
+		System.exit(0);
+	}
+
+	private static void resetPeaks() {
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				pool.resetPeakUsage();
+			}
+		}
+	}
+
+	private static long heapPeak() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak;
+	}
+
+}
