@@ -224,13 +224,34 @@ public class Dispatcher {
 			.with(Sort.by("_id"))
 			.limit(this.properties.delivery().batchSize());
 		List<Delivery> batch = this.mongo.find(due, Delivery.class);
-		List<Outgoing> outgoing = new ArrayList<>();
-		for (Delivery delivery : batch) {
-			if (this.perDay != null && !this.perDay.tryConsume(1)) {
+		int allowed = batch.size();
+		if (this.perDay != null) {
+			allowed = (int) Math.min(allowed, this.perDay.getAvailableTokens());
+			if (allowed == 0) {
 				logger.info("The daily limit of {} mails is reached; sending resumes when it allows",
 						this.properties.delivery().perDay());
-				break;
+				return 0;
 			}
+			this.perDay.tryConsume(allowed);
+		}
+		List<Delivery> sendable = batch.subList(0, allowed);
+		int chunk = this.properties.delivery().mailsPerConnection();
+		List<Future<Integer>> results = new ArrayList<>();
+		for (int from = 0; from < sendable.size(); from += chunk) {
+			List<Delivery> part = sendable.subList(from, Math.min(sendable.size(), from + chunk));
+			results.add(this.connections.submit(() -> claimAndSend(issue, part)));
+		}
+		int sent = collect(results);
+		return (batch.isEmpty() || allowed < batch.size()) ? 0 : Math.max(sent, 1);
+	}
+
+	/**
+	 * Claims the deliveries of one SMTP connection, then sends them: a crash leaves at
+	 * most one connection's mails undecided.
+	 */
+	private int claimAndSend(Issue issue, List<Delivery> part) {
+		List<Outgoing> outgoing = new ArrayList<>();
+		for (Delivery delivery : part) {
 			if (this.perSecond != null) {
 				try {
 					this.perSecond.asBlocking().consume(1);
@@ -245,52 +266,10 @@ public class Dispatcher {
 				outgoing.add(mail);
 			}
 		}
-		int sent = transmit(outgoing);
-		return batch.isEmpty() ? 0 : Math.max(sent, 1);
+		return outgoing.isEmpty() ? 0 : transmitOnOneConnection(outgoing);
 	}
 
-	/**
-	 * Claims a delivery and prepares its mail.
-	 * @return the mail, or null when someone else claimed it or there is no one to send
-	 * it to any more
-	 */
-	private @Nullable Outgoing claim(Issue issue, Delivery delivery) {
-		Instant now = this.clock.instant();
-		// the intent, recorded before the SMTP transaction: a claim document unique to
-		// this
-		// attempt, which only one run of one instance can insert; from here on the
-		// delivery is never sent by anyone else, nor again
-		try {
-			this.mongo.insert(new org.bson.Document("_id", delivery.id() + ":" + delivery.attempts())
-				.append("claimedAt", java.util.Date.from(now)), CLAIMS);
-		}
-		catch (DuplicateKeyException ex) {
-			return null;
-		}
-		this.mongo.updateFirst(byId(delivery),
-				new Update().set("status", "SENDING").set("sendingSince", now).inc("attempts", 1), Delivery.class);
-		Optional<Subscriber> subscriber = this.subscribers.findById(delivery.subscriberId())
-			.filter((s) -> s.status() == Subscriber.Status.ACTIVE)
-			.filter((s) -> !this.suppressions.existsById(s.addressHash()));
-		if (subscriber.isEmpty()) {
-			finish(delivery, Delivery.Status.SKIPPED, null, null);
-			return null;
-		}
-		return new Outgoing(delivery, subscriber.get(), message(issue, delivery, subscriber.get()));
-	}
-
-	/**
-	 * Sends claimed mails, several per SMTP connection and over several connections at
-	 * once, and records each outcome.
-	 * @return the mails the server accepted
-	 */
-	private int transmit(List<Outgoing> outgoing) {
-		int chunk = this.properties.delivery().mailsPerConnection();
-		List<Future<Integer>> results = new ArrayList<>();
-		for (int from = 0; from < outgoing.size(); from += chunk) {
-			List<Outgoing> part = outgoing.subList(from, Math.min(outgoing.size(), from + chunk));
-			results.add(this.connections.submit(() -> transmitOnOneConnection(part)));
-		}
+	private static int collect(List<Future<Integer>> results) {
 		int sent = 0;
 		Error crash = null;
 		for (Future<Integer> result : results) {
@@ -316,6 +295,40 @@ public class Dispatcher {
 		return sent;
 	}
 
+	/**
+	 * Claims a delivery and prepares its mail.
+	 * @return the mail, or null when someone else claimed it or there is no one to send
+	 * it to any more
+	 */
+	private @Nullable Outgoing claim(Issue issue, Delivery delivery) {
+		Instant now = this.clock.instant();
+		// the intent, recorded before the SMTP transaction: a claim document unique to
+		// this
+		// attempt, which only one run of one instance can insert; from here on the
+		// delivery is never sent by anyone else, nor again
+		try {
+			this.mongo.insert(new org.bson.Document("_id", delivery.id() + ":" + delivery.attempts())
+				.append("claimedAt", java.util.Date.from(now)), CLAIMS);
+		}
+		catch (DuplicateKeyException ex) {
+			// this attempt was claimed before: by a run that stopped before it recorded
+			// the claim, or by another instance now; either way it is not sent again
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("QUEUED")),
+					new Update().set("status", "SENDING").set("sendingSince", now), Delivery.class);
+			return null;
+		}
+		this.mongo.updateFirst(byId(delivery),
+				new Update().set("status", "SENDING").set("sendingSince", now).inc("attempts", 1), Delivery.class);
+		Optional<Subscriber> subscriber = this.subscribers.findById(delivery.subscriberId())
+			.filter((s) -> s.status() == Subscriber.Status.ACTIVE)
+			.filter((s) -> !this.suppressions.existsById(s.addressHash()));
+		if (subscriber.isEmpty()) {
+			finish(delivery, Delivery.Status.SKIPPED, null, null);
+			return null;
+		}
+		return new Outgoing(delivery, subscriber.get(), message(issue, delivery, subscriber.get()));
+	}
+
 	private int transmitOnOneConnection(List<Outgoing> part) {
 		MimeMessage[] messages = part.stream().map(Outgoing::message).toArray(MimeMessage[]::new);
 		Map<Object, Exception> failures = Map.of();
@@ -324,10 +337,11 @@ public class Dispatcher {
 		}
 		catch (MailSendException ex) {
 			failures = ex.getFailedMessages();
-			if (failures.isEmpty()) {
+			if (failures.isEmpty() && !closingFailed(ex)) {
 				part.forEach((mail) -> failed(mail.delivery(), mail.subscriber(), ex));
 				return 0;
 			}
+			// a failure to close the connection after every mail was accepted: all sent
 		}
 		catch (MailException ex) {
 			part.forEach((mail) -> failed(mail.delivery(), mail.subscriber(), ex));
@@ -337,7 +351,7 @@ public class Dispatcher {
 		for (Outgoing mail : part) {
 			Exception failure = failures.get(mail.message());
 			if (failure != null) {
-				failed(mail.delivery(), mail.subscriber(), new MailSendException("Not sent", failure));
+				failed(mail.delivery(), mail.subscriber(), failure);
 			}
 			else {
 				finish(mail.delivery(), Delivery.Status.SENT, this.clock.instant(), null);
@@ -345,6 +359,10 @@ public class Dispatcher {
 			}
 		}
 		return sent;
+	}
+
+	private static boolean closingFailed(MailSendException ex) {
+		return ex.getMessage() != null && ex.getMessage().startsWith("Failed to close server connection");
 	}
 
 	/**
@@ -375,12 +393,32 @@ public class Dispatcher {
 		return message;
 	}
 
-	private void failed(Delivery delivery, Subscriber subscriber, MailException ex) {
-		int code = smtpCode(ex);
+	/**
+	 * Records a failed SMTP transaction. Only a refusal by the server (a 4xx or 5xx
+	 * reply) or a connection that was never made proves that the mail was not accepted;
+	 * anything else (a lost reply, a reset in the middle) leaves the delivery SENDING, so
+	 * that it is never sent twice.
+	 */
+	private void failed(Delivery delivery, Subscriber subscriber, Exception ex) {
 		NewsletterProperties.Delivery settings = this.properties.delivery();
-		if (code >= 500) {
+		SMTPAddressFailedException recipient = find(ex, SMTPAddressFailedException.class);
+		SMTPSendFailedException refused = find(ex, SMTPSendFailedException.class);
+		int code = (recipient != null) ? recipient.getReturnCode() : (refused != null) ? refused.getReturnCode() : 0;
+		if (recipient != null && code >= 500) {
+			// the receiving side refused this address: a bounce
 			finish(delivery, Delivery.Status.BOUNCED, null, ex.getMessage());
 			this.subscriptions.bounced(subscriber.id(), settings.bounceLimit());
+			return;
+		}
+		if (code >= 500) {
+			// refused for a reason not tied to the address (the sender, the content)
+			finish(delivery, Delivery.Status.FAILED, null, ex.getMessage());
+			return;
+		}
+		if (code < 400 && find(ex, java.net.ConnectException.class) == null && !notConnected(ex)) {
+			logger.warn("Delivery {} ended in doubt ({}); it is not sent again", delivery.id(), ex.toString());
+			this.mongo.updateFirst(byId(delivery), new Update().set("error", "in doubt: " + ex.getMessage()),
+					Delivery.class);
 			return;
 		}
 		int attempts = delivery.attempts() + 1;
@@ -388,11 +426,41 @@ public class Dispatcher {
 			finish(delivery, Delivery.Status.FAILED, null, ex.getMessage());
 			return;
 		}
-		// a temporary failure (4xx, or no connection): the server did not accept the mail
+		// refused for now (4xx), or no connection: the server did not accept the mail
 		Instant retry = this.clock.instant().plus(settings.backOff().multipliedBy(1L << (attempts - 1)));
 		this.mongo.updateFirst(byId(delivery),
 				new Update().set("status", "QUEUED").set("nextAttemptAt", retry).set("error", ex.getMessage()),
 				Delivery.class);
+	}
+
+	private static boolean notConnected(Exception ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof jakarta.mail.MessagingException messaging && messaging.getMessage() != null
+					&& messaging.getMessage().startsWith("Could not connect to SMTP host")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static <T extends Throwable> @Nullable T find(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = next(cause)) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable Throwable next(Throwable cause) {
+		if (cause instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
+			return send.getFailedMessages().values().iterator().next();
+		}
+		if (cause instanceof jakarta.mail.MessagingException messaging && messaging.getNextException() != null
+				&& messaging.getNextException() != cause) {
+			return messaging.getNextException();
+		}
+		return (cause.getCause() != cause) ? cause.getCause() : null;
 	}
 
 	private void finish(Delivery delivery, Delivery.Status status, Instant sentAt, String error) {
@@ -409,28 +477,6 @@ public class Dispatcher {
 	/** By id alone: the claim made this run the delivery's only writer. */
 	private static Query byId(Delivery delivery) {
 		return Query.query(Criteria.where("_id").is(delivery.id()));
-	}
-
-	private static int smtpCode(MailException ex) {
-		Throwable cause = ex;
-		if (ex instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
-			cause = send.getFailedMessages().values().iterator().next();
-		}
-		while (cause != null) {
-			if (cause instanceof SMTPAddressFailedException address) {
-				return address.getReturnCode();
-			}
-			if (cause instanceof SMTPSendFailedException failed) {
-				return failed.getReturnCode();
-			}
-			if (cause instanceof jakarta.mail.SendFailedException sendFailed && sendFailed.getNextException() != null
-					&& sendFailed.getNextException() != cause) {
-				cause = sendFailed.getNextException();
-				continue;
-			}
-			cause = cause.getCause();
-		}
-		return 0;
 	}
 
 	/**

@@ -109,6 +109,10 @@ class IssueController {
 			if (section.clusterId() == null || !Interests.ALL.contains(section.clusterId())) {
 				violations.add(new FieldViolation(field + ".clusterId", "must be one of " + Interests.ALL));
 			}
+			else if (sections.stream().anyMatch((other) -> other.clusterId().equals(section.clusterId()))) {
+				violations.add(new FieldViolation(field + ".clusterId",
+						"'" + section.clusterId() + "' has a section already; each cluster has one"));
+			}
 			List<EntryContent> entries = (section.entries() != null) ? section.entries() : List.of();
 			if (entries.size() > MAX_ENTRIES) {
 				violations.add(new FieldViolation(field + ".entries", "may hold at most " + MAX_ENTRIES + " entries"));

@@ -41,8 +41,11 @@ class PrivacyController {
 
 	private final Clock clock;
 
+	private final List<HeldData> held;
+
 	PrivacyController(Subscribers subscribers, Suppressions suppressions, Tokens tokens, Addresses addresses,
-			Subscriptions subscriptions, Clock clock) {
+			Subscriptions subscriptions, Clock clock, List<HeldData> held) {
+		this.held = held;
 		this.subscribers = subscribers;
 		this.suppressions = suppressions;
 		this.tokens = tokens;
@@ -62,24 +65,25 @@ class PrivacyController {
 		Map<String, Object> export = new LinkedHashMap<>();
 		export.put("exportedAt", this.clock.instant());
 		subscriber.ifPresent((s) -> {
-			Map<String, Object> held = new LinkedHashMap<>();
-			held.put("id", s.id());
-			held.put("email", s.email());
-			held.put("status", s.status());
-			held.put("language", s.language().code());
-			held.put("interests", s.interests());
-			held.put("subscribedAt", s.createdAt());
-			held.put("consentAt", s.consentAt());
-			held.put("consentSource", s.consentSource());
-			held.put("confirmedAt", s.confirmedAt());
-			held.put("bounces", s.bounces());
-			export.put("subscriber", held);
+			Map<String, Object> subscriberData = new LinkedHashMap<>();
+			subscriberData.put("id", s.id());
+			subscriberData.put("email", s.email());
+			subscriberData.put("status", s.status());
+			subscriberData.put("language", s.language().code());
+			subscriberData.put("interests", s.interests());
+			subscriberData.put("subscribedAt", s.createdAt());
+			subscriberData.put("consentAt", s.consentAt());
+			subscriberData.put("consentSource", s.consentSource());
+			subscriberData.put("confirmedAt", s.confirmedAt());
+			subscriberData.put("bounces", s.bounces());
+			export.put("subscriber", subscriberData);
 			List<Map<String, Object>> links = this.tokens.of(s.id())
 				.stream()
 				.map((token) -> Map.<String, Object>of("purpose", token.purpose(), "expiresAt", token.expiresAt(),
 						"used", token.usedAt() != null))
 				.toList();
 			export.put("links", links);
+			this.held.forEach((data) -> export.put(data.name(), data.export(s.id())));
 		});
 		suppression.ifPresent((s) -> export.put("suppression",
 				Map.of("reason", s.reason(), "since", s.since(), "note", "only a keyed hash of the address is kept")));
@@ -91,6 +95,7 @@ class PrivacyController {
 		String hash = this.addresses.hash(address(body));
 		Optional<Subscriber> subscriber = this.subscribers.findByAddressHash(hash);
 		if (subscriber.isPresent()) {
+			this.held.forEach((data) -> data.erase(subscriber.get().id()));
 			this.subscriptions.leave(subscriber.get(), Reason.ERASED);
 		}
 		else {

@@ -107,6 +107,22 @@ class DeliveryIntegrationTests {
 		assertThat(counts.get("sent").asLong() + counts.get("sending").asLong()).isEqualTo(eligible.size());
 		assertThat(counts.get("queued").asLong()).isZero();
 		assertThat(this.http.get("/api/issues/" + issue).json().get("deliveredAt").isNull()).isFalse();
+
+		String reader = eligible.get(0);
+		JsonNode held = this.http.postJson("/api/subscribers/export", "{\"email\": \"" + reader + "\"}").json();
+		assertThat(held.get("deliveries").values()).singleElement()
+			.satisfies((delivery) -> assertThat(delivery.get("issueId").asString()).isEqualTo(issue));
+		this.http.postJson("/api/subscribers/erasure", "{\"email\": \"" + reader + "\"}");
+		JsonNode after = this.http.postJson("/api/subscribers/export", "{\"email\": \"" + reader + "\"}").json();
+		assertThat(after.has("deliveries")).isFalse();
+		assertThat(
+				this.http.get("/api/issues/" + issue + "/deliveries?size=1").json().get("counts").get("sent").asLong()
+						+ this.http.get("/api/issues/" + issue + "/deliveries?size=1")
+							.json()
+							.get("counts")
+							.get("sending")
+							.asLong())
+			.isEqualTo(eligible.size() - 1);
 	}
 
 	@Test
