@@ -30,7 +30,8 @@ import org.springframework.core.env.Environment;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = { NewsletterApplication.class, NewsletterIntegrationTest.Support.class },
 		properties = { "newsletter.requests-per-client=100000", "newsletter.address-key=test-key",
-				"newsletter.delivery.per-second=0", "newsletter.delivery.poll-interval=PT1H" })
+				"newsletter.delivery.per-second=0", "newsletter.delivery.poll-interval=PT1H",
+				"newsletter.delivery.back-off=PT0S" })
 @EmbeddedInfrastructure
 public @interface NewsletterIntegrationTest {
 

@@ -45,6 +45,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -57,13 +58,15 @@ import org.springframework.stereotype.Service;
  * <p>
  * The deliveries of an issue are planned first: one record per subscriber who has news in
  * the issue, under the id {@code <issue>:<subscriber>}, so planning again after a crash
- * adds nothing twice. Then each delivery is claimed by a conditional update from QUEUED
- * to SENDING <em>before</em> its SMTP transaction (the recorded intent: no other instance
- * or run can claim it again) and marked SENT after the server accepted the mail. A
- * delivery left in SENDING by a crash is never sent again: the one window that SMTP
+ * adds nothing twice. Then, connection by connection, each attempt is claimed
+ * <em>before</em> its SMTP transaction by inserting a claim document with the id
+ * {@code <delivery>:<attempt>} (the recorded intent: only one run of one instance can
+ * insert it); the delivery becomes SENDING and is marked SENT once the server accepted
+ * the mail. A delivery left in SENDING is never sent again: the one window that SMTP
  * cannot make atomic — between the server's acceptance and our record of it — may leave
- * the mail sent once or, if the crash came before the transaction completed, not at all,
- * but never twice. Such deliveries are counted apart so that staff can see them.
+ * the mail sent once or, if the transaction never completed, not at all, but never twice.
+ * Such deliveries are counted apart ({@code sending}: in doubt) so that staff can see
+ * them.
  */
 @Service
 public class Dispatcher {
@@ -336,12 +339,22 @@ public class Dispatcher {
 			this.sender.send(messages);
 		}
 		catch (MailSendException ex) {
+			if (ex.getMessage() != null && ex.getMessage().startsWith("Mail server connection failed")) {
+				// refused while connecting (greeting, STARTTLS): nothing was sent
+				part.forEach((mail) -> retry(mail.delivery(), ex));
+				return 0;
+			}
 			failures = ex.getFailedMessages();
 			if (failures.isEmpty() && !closingFailed(ex)) {
 				part.forEach((mail) -> failed(mail.delivery(), mail.subscriber(), ex));
 				return 0;
 			}
 			// a failure to close the connection after every mail was accepted: all sent
+		}
+		catch (MailAuthenticationException ex) {
+			// the relay refused our login: nothing was sent
+			part.forEach((mail) -> retry(mail.delivery(), ex));
+			return 0;
 		}
 		catch (MailException ex) {
 			part.forEach((mail) -> failed(mail.delivery(), mail.subscriber(), ex));
@@ -421,6 +434,15 @@ public class Dispatcher {
 					Delivery.class);
 			return;
 		}
+		retry(delivery, ex);
+	}
+
+	/**
+	 * Queues a delivery the server certainly did not accept for another attempt, or fails
+	 * it after the last.
+	 */
+	private void retry(Delivery delivery, Exception ex) {
+		NewsletterProperties.Delivery settings = this.properties.delivery();
 		int attempts = delivery.attempts() + 1;
 		if (attempts >= settings.attempts()) {
 			finish(delivery, Delivery.Status.FAILED, null, ex.getMessage());

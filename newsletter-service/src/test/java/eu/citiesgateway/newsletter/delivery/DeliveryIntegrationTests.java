@@ -126,6 +126,35 @@ class DeliveryIntegrationTests {
 	}
 
 	@Test
+	void aMailServerThatCannotBeReachedIsRetriedAndNeverLeavesAMailInDoubt() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 0; i < 3; i++) {
+			this.subscribers.save(SubscriberFixtures.active(this.addresses, "u" + i + "-" + run + "@example.org",
+					Language.EN, List.of("circular-economy")));
+		}
+		String issue = draftWithNews();
+		this.http.postJson("/api/issues/" + issue + "/publication", "{}");
+		int port = this.sender.getPort();
+		this.sender.setPort(1);
+		try {
+			this.dispatcher.run();
+		}
+		finally {
+			this.sender.setPort(port);
+		}
+
+		JsonNode counts = this.http.get("/api/issues/" + issue + "/deliveries?size=1").json().get("counts");
+		assertThat(counts.get("sending").asLong()).isZero();
+		assertThat(counts.get("failed").asLong()).isGreaterThanOrEqualTo(3);
+		assertThat(this.http.get("/api/issues/" + issue + "/deliveries?status=failed&size=1")
+			.json()
+			.get("deliveries")
+			.get(0)
+			.get("attempts")
+			.asInt()).isEqualTo(5);
+	}
+
+	@Test
 	void anIssueIsPublishedOnceAndNotEditedAfterwards() {
 		String issue = draftWithNews();
 
