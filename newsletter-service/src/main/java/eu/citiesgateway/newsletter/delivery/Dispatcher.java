@@ -253,23 +253,102 @@ public class Dispatcher {
 	 * most one connection's mails undecided.
 	 */
 	private int claimAndSend(Issue issue, List<Delivery> part) {
-		List<Outgoing> outgoing = new ArrayList<>();
-		for (Delivery delivery : part) {
-			if (this.perSecond != null) {
-				try {
-					this.perSecond.asBlocking().consume(1);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					break;
-				}
+		if (this.perSecond != null) {
+			try {
+				this.perSecond.asBlocking().consume(part.size());
 			}
-			Outgoing mail = claim(issue, delivery);
-			if (mail != null) {
-				outgoing.add(mail);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return 0;
 			}
 		}
-		return outgoing.isEmpty() ? 0 : transmitOnOneConnection(outgoing);
+		List<Delivery> claimed = claim(part);
+		if (claimed.isEmpty()) {
+			return 0;
+		}
+		Map<java.util.UUID, Subscriber> subscribers = new java.util.HashMap<>();
+		this.subscribers.findAllById(claimed.stream().map(Delivery::subscriberId).toList())
+			.forEach((subscriber) -> subscribers.put(subscriber.id(), subscriber));
+		java.util.Set<String> suppressed = new java.util.HashSet<>();
+		this.suppressions.findAllById(subscribers.values().stream().map(Subscriber::addressHash).toList())
+			.forEach((suppression) -> suppressed.add(suppression.addressHash()));
+		List<Delivery> sendable = new ArrayList<>();
+		List<Subscriber> recipients = new ArrayList<>();
+		BulkOperations skipped = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
+		boolean anySkipped = false;
+		for (Delivery delivery : claimed) {
+			Subscriber subscriber = subscribers.get(delivery.subscriberId());
+			if (subscriber == null || subscriber.status() != Subscriber.Status.ACTIVE
+					|| suppressed.contains(subscriber.addressHash())) {
+				skipped.updateOne(byId(delivery), new Update().set("status", Delivery.Status.SKIPPED.name()));
+				anySkipped = true;
+			}
+			else {
+				sendable.add(delivery);
+				recipients.add(subscriber);
+			}
+		}
+		if (anySkipped) {
+			skipped.execute();
+		}
+		if (sendable.isEmpty()) {
+			return 0;
+		}
+		List<MailLinks> links = this.subscriptions.linksFor(recipients);
+		List<Outgoing> outgoing = new ArrayList<>();
+		for (int i = 0; i < sendable.size(); i++) {
+			outgoing.add(new Outgoing(sendable.get(i), recipients.get(i),
+					message(issue, sendable.get(i), recipients.get(i), links.get(i))));
+		}
+		return transmitOnOneConnection(outgoing);
+	}
+
+	/**
+	 * Claims the attempts of some deliveries: one claim document each, inserted in one
+	 * write, then the claimed deliveries marked SENDING in one write.
+	 * @return the deliveries this run claimed
+	 */
+	private List<Delivery> claim(List<Delivery> part) {
+		Instant now = this.clock.instant();
+		List<org.bson.Document> claims = new ArrayList<>();
+		for (Delivery delivery : part) {
+			claims.add(new org.bson.Document("_id", delivery.id() + ":" + delivery.attempts()).append("claimedAt",
+					java.util.Date.from(now)));
+		}
+		java.util.Set<Integer> taken = new java.util.HashSet<>();
+		try {
+			this.mongo.getCollection(CLAIMS)
+				.insertMany(claims, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+		}
+		catch (com.mongodb.MongoBulkWriteException ex) {
+			for (com.mongodb.bulk.BulkWriteError error : ex.getWriteErrors()) {
+				if (error.getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+				taken.add(error.getIndex());
+			}
+		}
+		List<Delivery> claimed = new ArrayList<>();
+		BulkOperations sending = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
+		for (int i = 0; i < part.size(); i++) {
+			Delivery delivery = part.get(i);
+			if (taken.contains(i)) {
+				// this attempt was claimed before: by a run that stopped before it
+				// recorded
+				// the claim, or by another instance now; either way it is not sent again
+				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("QUEUED")),
+						new Update().set("status", "SENDING").set("sendingSince", now), Delivery.class);
+			}
+			else {
+				sending.updateOne(byId(delivery),
+						new Update().set("status", "SENDING").set("sendingSince", now).inc("attempts", 1));
+				claimed.add(delivery);
+			}
+		}
+		if (!claimed.isEmpty()) {
+			sending.execute();
+		}
+		return claimed;
 	}
 
 	private static int collect(List<Future<Integer>> results) {
@@ -296,40 +375,6 @@ public class Dispatcher {
 			throw crash;
 		}
 		return sent;
-	}
-
-	/**
-	 * Claims a delivery and prepares its mail.
-	 * @return the mail, or null when someone else claimed it or there is no one to send
-	 * it to any more
-	 */
-	private @Nullable Outgoing claim(Issue issue, Delivery delivery) {
-		Instant now = this.clock.instant();
-		// the intent, recorded before the SMTP transaction: a claim document unique to
-		// this
-		// attempt, which only one run of one instance can insert; from here on the
-		// delivery is never sent by anyone else, nor again
-		try {
-			this.mongo.insert(new org.bson.Document("_id", delivery.id() + ":" + delivery.attempts())
-				.append("claimedAt", java.util.Date.from(now)), CLAIMS);
-		}
-		catch (DuplicateKeyException ex) {
-			// this attempt was claimed before: by a run that stopped before it recorded
-			// the claim, or by another instance now; either way it is not sent again
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("QUEUED")),
-					new Update().set("status", "SENDING").set("sendingSince", now), Delivery.class);
-			return null;
-		}
-		this.mongo.updateFirst(byId(delivery),
-				new Update().set("status", "SENDING").set("sendingSince", now).inc("attempts", 1), Delivery.class);
-		Optional<Subscriber> subscriber = this.subscribers.findById(delivery.subscriberId())
-			.filter((s) -> s.status() == Subscriber.Status.ACTIVE)
-			.filter((s) -> !this.suppressions.existsById(s.addressHash()));
-		if (subscriber.isEmpty()) {
-			finish(delivery, Delivery.Status.SKIPPED, null, null);
-			return null;
-		}
-		return new Outgoing(delivery, subscriber.get(), message(issue, delivery, subscriber.get()));
 	}
 
 	private int transmitOnOneConnection(List<Outgoing> part) {
@@ -361,15 +406,21 @@ public class Dispatcher {
 			return 0;
 		}
 		int sent = 0;
+		Instant now = this.clock.instant();
+		BulkOperations done = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
 		for (Outgoing mail : part) {
 			Exception failure = failures.get(mail.message());
 			if (failure != null) {
 				failed(mail.delivery(), mail.subscriber(), failure);
 			}
 			else {
-				finish(mail.delivery(), Delivery.Status.SENT, this.clock.instant(), null);
+				done.updateOne(byId(mail.delivery()),
+						new Update().set("status", Delivery.Status.SENT.name()).set("sentAt", now));
 				sent++;
 			}
+		}
+		if (sent > 0) {
+			done.execute();
 		}
 		return sent;
 	}
@@ -384,9 +435,8 @@ public class Dispatcher {
 	private record Outgoing(Delivery delivery, Subscriber subscriber, MimeMessage message) {
 	}
 
-	private MimeMessage message(Issue issue, Delivery delivery, Subscriber subscriber) {
+	private MimeMessage message(Issue issue, Delivery delivery, Subscriber subscriber, MailLinks links) {
 		Language language = Language.of(delivery.language()).orElse(Language.EN);
-		MailLinks links = this.subscriptions.linksFor(subscriber);
 		MimeMessage message = this.sender.createMimeMessage();
 		try {
 			MimeMessageHelper mail = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());

@@ -1,12 +1,15 @@
 package eu.citiesgateway.newsletter.issue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import eu.citiesgateway.newsletter.subscription.Language;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Renders an issue as one subscriber receives it: in a language, with the sections of
@@ -15,7 +18,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class IssueRenderer {
 
+	/** Stand-ins for the links of one subscriber in a rendering shared by many. */
+	static final String PREFERENCES = "urn:x-newsletter:preferences";
+
+	static final String UNSUBSCRIBE = "urn:x-newsletter:unsubscribe";
+
+	static final int MAX_RENDERED = 1000;
+
 	private final TemplateEngine templates;
+
+	private final Map<String, String> rendered = new ConcurrentHashMap<>();
 
 	IssueRenderer(TemplateEngine templates) {
 		this.templates = templates;
@@ -45,6 +57,20 @@ public class IssueRenderer {
 	 * @return the HTML
 	 */
 	public String html(Issue issue, Language language, List<String> clusters, String preferencesUrl,
+			String unsubscribeUrl) {
+		// one rendering per issue, language and sections; each mail only gets its own
+		// links
+		String key = issue.id() + "/" + issue.version() + "/" + language + "/" + clusters;
+		if (this.rendered.size() > MAX_RENDERED) {
+			this.rendered.clear();
+		}
+		String html = this.rendered.computeIfAbsent(key,
+				(k) -> render(issue, language, clusters, PREFERENCES, UNSUBSCRIBE));
+		return html.replace(PREFERENCES, HtmlUtils.htmlEscape(preferencesUrl))
+			.replace(UNSUBSCRIBE, HtmlUtils.htmlEscape(unsubscribeUrl));
+	}
+
+	private String render(Issue issue, Language language, List<String> clusters, String preferencesUrl,
 			String unsubscribeUrl) {
 		Context context = new Context(language.locale());
 		context.setVariable("language", language.code());

@@ -211,6 +211,23 @@ public class Subscriptions {
 	}
 
 	/**
+	 * Fresh links for mails to several subscribers, in two writes.
+	 * @param subscribers the subscribers
+	 * @return their links, in the same order
+	 */
+	public List<MailLinks> linksFor(List<Subscriber> subscribers) {
+		List<java.util.UUID> ids = subscribers.stream().map(Subscriber::id).toList();
+		List<String> preferences = this.tokens.issueAll(ids, Purpose.PREFERENCES, this.properties.linkValidity());
+		List<String> unsubscribe = this.tokens.issueAll(ids, Purpose.UNSUBSCRIBE, this.properties.linkValidity());
+		List<MailLinks> links = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			links.add(new MailLinks(this.mails.link("/subscriptions/preferences", preferences.get(i)).toString(),
+					this.mails.link("/subscriptions/unsubscribe", unsubscribe.get(i)).toString()));
+		}
+		return links;
+	}
+
+	/**
 	 * Counts a permanent failure of mail to a subscriber; at the limit the address goes
 	 * on the suppression list and the subscriber is deleted.
 	 * @param subscriberId the subscriber

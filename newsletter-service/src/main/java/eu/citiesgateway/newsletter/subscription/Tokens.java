@@ -54,6 +54,27 @@ class Tokens {
 	}
 
 	/**
+	 * New tokens for several subscribers at once, in one write.
+	 * @param subscriberIds whose, one token each
+	 * @param purpose what for
+	 * @param validity for how long
+	 * @return the tokens to put in links, in the order of the ids
+	 */
+	java.util.List<String> issueAll(java.util.List<UUID> subscriberIds, Purpose purpose, Duration validity) {
+		java.util.List<String> tokens = new java.util.ArrayList<>();
+		java.util.List<Token> stored = new java.util.ArrayList<>();
+		for (UUID subscriberId : subscriberIds) {
+			byte[] bytes = new byte[32];
+			random.nextBytes(bytes);
+			String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+			tokens.add(token);
+			stored.add(new Token(hash(token), subscriberId, purpose, this.clock.instant().plus(validity), null));
+		}
+		this.mongo.insertAll(stored);
+		return tokens;
+	}
+
+	/**
 	 * What a token from a link is worth.
 	 * @param token the token as received
 	 * @param purpose what it is presented for
