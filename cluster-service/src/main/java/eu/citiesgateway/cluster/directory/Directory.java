@@ -1,18 +1,18 @@
 package eu.citiesgateway.cluster.directory;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import eu.citiesgateway.platform.events.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
+
+import static eu.citiesgateway.platform.events.EventJson.required;
 
 /**
  * Keeps the known cities and organisations up to date from {@code registry.cities.v1}.
@@ -24,11 +24,6 @@ public class Directory {
 	static final String PREFIX = "eu.citiesgateway.registry.";
 
 	private static final Logger logger = LoggerFactory.getLogger(Directory.class);
-
-	/** A tolerant reader: events may gain fields within v1. */
-	private static final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
 
 	private final KnownCities cities;
 
@@ -47,22 +42,23 @@ public class Directory {
 	 * @throws IllegalArgumentException if the event is not valid JSON of its type
 	 */
 	public Optional<CityChange> apply(String type, byte[] payload) {
-		JsonNode event = json.readTree(payload);
+		JsonNode event = EventJson.read(payload);
 		switch (type) {
 			case PREFIX + "CityJoined.v1" -> {
-				return store(required(event, "profile"), instant(event, "joinedAt"));
+				return store(required(event, "profile"), EventJson.instant(event, "joinedAt"));
 			}
 			case PREFIX + "CityProfileUpdated.v1" -> {
-				return store(required(event, "profile"), instant(event, "updatedAt"));
+				return store(required(event, "profile"), EventJson.instant(event, "updatedAt"));
 			}
 			case PREFIX + "CityWithdrawn.v1" -> {
-				return withdraw(UUID.fromString(required(event, "cityId").asString()), instant(event, "withdrawnAt"));
+				return withdraw(UUID.fromString(required(event, "cityId").asString()),
+						EventJson.instant(event, "withdrawnAt"));
 			}
 			case PREFIX + "OrganisationRegistered.v1" -> {
 				this.organisations
 					.save(new KnownOrganisation(UUID.fromString(required(event, "organisationId").asString()),
 							UUID.fromString(required(event, "cityId").asString()), required(event, "name").asString(),
-							required(event, "type").asString(), instant(event, "registeredAt")));
+							required(event, "type").asString(), EventJson.instant(event, "registeredAt")));
 				return Optional.empty();
 			}
 			default -> {
@@ -78,12 +74,7 @@ public class Directory {
 		if (existing.isPresent() && existing.get().updatedAt().isAfter(at)) {
 			return Optional.empty();
 		}
-		List<String> themes = new ArrayList<>();
-		JsonNode list = required(profile, "themes");
-		if (!list.isArray()) {
-			throw new IllegalArgumentException("themes is not a list");
-		}
-		list.values().forEach((theme) -> themes.add(theme.asString()));
+		List<String> themes = EventJson.strings(profile, "themes");
 		boolean active = !"WITHDRAWN".equals(profile.path("status").asString(""))
 				&& existing.map(KnownCity::active).orElse(true);
 		KnownCity city = new KnownCity(id, required(profile, "name").asString(),
@@ -100,18 +91,6 @@ public class Directory {
 			this.cities.save(new KnownCity(id, city.name(), city.country(), city.side(), city.themes(), false, at));
 		}
 		return Optional.of(new CityChange(id, List.of(), false));
-	}
-
-	private static Instant instant(JsonNode event, String field) {
-		return Instant.parse(required(event, field).asString());
-	}
-
-	private static JsonNode required(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			throw new IllegalArgumentException("Event without " + field);
-		}
-		return value;
 	}
 
 }

@@ -3,18 +3,19 @@ package eu.citiesgateway.cluster.pairing;
 import java.time.Instant;
 import java.util.UUID;
 
+import eu.citiesgateway.platform.events.EventJson;
 import eu.citiesgateway.cluster.ClusterCatalog;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
+
+import static eu.citiesgateway.platform.events.EventJson.required;
 
 /**
  * Records confirmed pairings in the clusters of their shared themes, from
@@ -27,10 +28,6 @@ public class PairingProjection {
 	static final String PREFIX = "eu.citiesgateway.matching.";
 
 	private static final Logger logger = LoggerFactory.getLogger(PairingProjection.class);
-
-	private static final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
 
 	private final ClusterPairings pairings;
 
@@ -59,7 +56,7 @@ public class PairingProjection {
 	 * @param payload the event JSON
 	 */
 	public void apply(String type, byte[] payload) {
-		JsonNode event = json.readTree(payload);
+		JsonNode event = EventJson.read(payload);
 		switch (type) {
 			case PREFIX + "PairingConfirmed.v1" -> confirmed(event);
 			case PREFIX + "PairingCompleted.v1" ->
@@ -70,22 +67,17 @@ public class PairingProjection {
 	}
 
 	private void confirmed(JsonNode event) {
-		UUID pairingId = uuid(event, "pairingId");
-		JsonNode themes = required(event, "sharedThemes");
-		if (!themes.isArray()) {
-			throw new IllegalArgumentException("sharedThemes is not a list");
-		}
-		for (JsonNode theme : themes.values()) {
-			String clusterId = theme.asString();
+		UUID pairingId = EventJson.uuid(event, "pairingId");
+		for (String clusterId : EventJson.strings(event, "sharedThemes")) {
 			if (ClusterCatalog.find(clusterId).isEmpty()) {
 				logger.warn("Pairing {} shares an unknown theme {}; not recorded there", pairingId, clusterId);
 				continue;
 			}
 			String id = clusterId + ":" + pairingId;
 			if (!this.pairings.existsById(id)) {
-				ClusterPairing pairing = new ClusterPairing(id, clusterId, pairingId, uuid(event, "euCityId"),
-						uuid(event, "naCityId"), "CONFIRMED", Instant.parse(required(event, "confirmedAt").asString()),
-						null, null);
+				ClusterPairing pairing = new ClusterPairing(id, clusterId, pairingId, EventJson.uuid(event, "euCityId"),
+						EventJson.uuid(event, "naCityId"), "CONFIRMED",
+						Instant.parse(required(event, "confirmedAt").asString()), null, null);
 				// a confirmation replayed from the dead-letter topic after the pairing
 				// closed
 				ClosedPairing closed = this.mongo.findById(pairingId, ClosedPairing.class);
@@ -97,7 +89,7 @@ public class PairingProjection {
 
 	private void closed(JsonNode event, String status, String timeField, @Nullable String outcome) {
 		Instant at = Instant.parse(required(event, timeField).asString());
-		UUID pairingId = uuid(event, "pairingId");
+		UUID pairingId = EventJson.uuid(event, "pairingId");
 		// remembered for a confirmation that arrives later, replayed from the dead-letter
 		// topic
 		this.mongo.save(new ClosedPairing(pairingId, status, at, outcome));
@@ -106,18 +98,6 @@ public class PairingProjection {
 				this.pairings.save(pairing.closed(status, at, outcome));
 			}
 		}
-	}
-
-	private static UUID uuid(JsonNode event, String field) {
-		return UUID.fromString(required(event, field).asString());
-	}
-
-	private static JsonNode required(JsonNode event, String field) {
-		JsonNode value = event.get(field);
-		if (value == null || value.isNull()) {
-			throw new IllegalArgumentException("Event without " + field);
-		}
-		return value;
 	}
 
 }

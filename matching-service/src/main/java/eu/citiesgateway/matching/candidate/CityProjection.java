@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import eu.citiesgateway.platform.events.EventJson;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
+
+import static eu.citiesgateway.platform.events.EventJson.required;
 
 /**
  * Keeps the {@link Candidates} up to date from the registry's events on
@@ -30,11 +31,6 @@ public class CityProjection {
 
 	private static final Logger logger = LoggerFactory.getLogger(CityProjection.class);
 
-	/** A tolerant reader: events may gain fields within v1. */
-	private static final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
-
 	private final Candidates candidates;
 
 	CityProjection(Candidates candidates) {
@@ -49,12 +45,13 @@ public class CityProjection {
 	 * @throws IllegalArgumentException if the event is not valid JSON of its type
 	 */
 	public Optional<UUID> apply(String type, byte[] payload) {
-		JsonNode event = json.readTree(payload);
+		JsonNode event = EventJson.read(payload);
 		switch (type) {
-			case JOINED -> store(profile(event), instant(event, "joinedAt"));
-			case UPDATED -> store(profile(event), instant(event, "updatedAt"));
+			case JOINED -> store(profile(event), EventJson.instant(event, "joinedAt"));
+			case UPDATED -> store(profile(event), EventJson.instant(event, "updatedAt"));
 			case WITHDRAWN -> {
-				return withdraw(UUID.fromString(required(event, "cityId").asString()), instant(event, "withdrawnAt"));
+				return withdraw(UUID.fromString(required(event, "cityId").asString()),
+						EventJson.instant(event, "withdrawnAt"));
 			}
 			default -> logger.debug("Ignoring {}: matching does not use it", type);
 		}
@@ -84,19 +81,7 @@ public class CityProjection {
 	}
 
 	private static CityProfile profile(JsonNode event) {
-		return json.treeToValue(required(event, "profile"), CityProfile.class);
-	}
-
-	private static Instant instant(JsonNode event, String field) {
-		return Instant.parse(required(event, field).asString());
-	}
-
-	private static JsonNode required(JsonNode event, String field) {
-		JsonNode value = event.get(field);
-		if (value == null || value.isNull()) {
-			throw new IllegalArgumentException("Event without " + field);
-		}
-		return value;
+		return EventJson.convert(required(event, "profile"), CityProfile.class);
 	}
 
 	private static List<String> list(@Nullable List<String> values) {

@@ -1,24 +1,24 @@
 package eu.citiesgateway.newsletter.digest;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import eu.citiesgateway.platform.events.EventJson;
 import eu.citiesgateway.newsletter.digest.DigestItem.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
+
+import static eu.citiesgateway.platform.events.EventJson.required;
 
 /**
  * The material for issues, kept from the platform's events: cities that joined, pairings
@@ -29,10 +29,6 @@ import org.springframework.stereotype.Component;
 public class Digest {
 
 	private static final Logger logger = LoggerFactory.getLogger(Digest.class);
-
-	private static final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
 
 	private final MongoTemplate mongo;
 
@@ -46,7 +42,7 @@ public class Digest {
 	 * @param payload the event JSON
 	 */
 	public void apply(String type, byte[] payload) {
-		JsonNode event = json.readTree(payload);
+		JsonNode event = EventJson.read(payload);
 		String name = type.replaceFirst("^eu\\.citiesgateway\\.[a-z]+\\.", "").replaceFirst("\\.v\\d+$", "");
 		switch (name) {
 			case "CityJoined" -> cityJoined(event);
@@ -87,7 +83,7 @@ public class Digest {
 		JsonNode profile = required(event, "profile");
 		city(profile);
 		String id = required(profile, "cityId").asString();
-		save(new DigestItem("city-joined:" + id, Kind.CITY_JOINED, strings(required(profile, "themes")),
+		save(new DigestItem("city-joined:" + id, Kind.CITY_JOINED, EventJson.strings(profile, "themes"),
 				Instant.parse(required(event, "joinedAt").asString()), Map.of("cityId", id, "name",
 						required(profile, "name").asString(), "country", required(profile, "country").asString()),
 				false));
@@ -100,7 +96,7 @@ public class Digest {
 
 	private void pairingConfirmed(JsonNode event) {
 		String id = required(event, "pairingId").asString();
-		save(new DigestItem("pairing-confirmed:" + id, Kind.PAIRING_CONFIRMED, strings(required(event, "sharedThemes")),
+		save(new DigestItem("pairing-confirmed:" + id, Kind.PAIRING_CONFIRMED, EventJson.strings(event, "sharedThemes"),
 				Instant.parse(required(event, "confirmedAt").asString()), Map.of("euCityId",
 						required(event, "euCityId").asString(), "naCityId", required(event, "naCityId").asString()),
 				false));
@@ -134,7 +130,7 @@ public class Digest {
 				Instant.parse(required(event, "completedAt").asString()),
 				Map.of("activityId", id, "type", required(event, "type").asString(), "title",
 						required(event, "title").asString(), "outcome",
-						strings(required(event, "outcomes")).stream().findFirst().orElse("")),
+						EventJson.strings(event, "outcomes").stream().findFirst().orElse("")),
 				false));
 	}
 
@@ -149,23 +145,6 @@ public class Digest {
 
 	private void save(DigestItem item) {
 		this.mongo.save(item);
-	}
-
-	private static List<String> strings(JsonNode list) {
-		if (!list.isArray()) {
-			throw new IllegalArgumentException("Expected a list, got " + list);
-		}
-		List<String> values = new ArrayList<>();
-		list.values().forEach((value) -> values.add(value.asString()));
-		return values;
-	}
-
-	private static JsonNode required(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			throw new IllegalArgumentException("Event without " + field);
-		}
-		return value;
 	}
 
 }
