@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static eu.citiesgateway.platform.test.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,26 +56,25 @@ class RequestValidationIntegrationTests {
 		Http.Response response = schedule(hub(List.of(this.vienna.id(), this.outsider.id()), at(5, 10), at(5, 12)));
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("participantCityIds[1]");
-		assertThat(message(response, "participantCityIds[1]"))
-			.contains("Tampa is not a member of the circular-economy");
+		assertThat(response.fields()).containsExactly("participantCityIds[1]");
+		assertThat(response.message("participantCityIds[1]")).contains("Tampa is not a member of the circular-economy");
 	}
 
 	@Test
 	void anEndBeforeTheStartAndTimesWithoutAZoneAreRejected() {
 		Http.Response backwards = schedule(hub(List.of(this.vienna.id()), at(5, 12), at(5, 10)));
 		assertProblem(backwards, 400);
-		assertThat(fields(backwards)).containsExactly("endsAt");
+		assertThat(backwards.fields()).containsExactly("endsAt");
 
 		Http.Response local = schedule(hub(List.of(this.vienna.id()), "2027-03-02T09:00:00", "2027-03-02T11:00:00"));
 		assertProblem(local, 400);
-		assertThat(fields(local)).containsExactly("startsAt", "endsAt");
-		assertThat(message(local, "startsAt")).contains("has no time zone offset");
+		assertThat(local.fields()).containsExactly("startsAt", "endsAt");
+		assertThat(local.message("startsAt")).contains("has no time zone offset");
 
 		Http.Response past = schedule(
 				hub(List.of(this.vienna.id()), "2020-03-02T09:00:00+01:00", "2020-03-02T11:00:00+01:00"));
 		assertProblem(past, 400);
-		assertThat(fields(past)).containsExactly("startsAt");
+		assertThat(past.fields()).containsExactly("startsAt");
 	}
 
 	@Test
@@ -88,8 +88,8 @@ class RequestValidationIntegrationTests {
 		Http.Response response = schedule(body);
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("startsAt", "endsAt");
-		assertThat(message(response, "startsAt")).contains("+02:00");
+		assertThat(response.fields()).containsExactly("startsAt", "endsAt");
+		assertThat(response.message("startsAt")).contains("+02:00");
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class RequestValidationIntegrationTests {
 			.formatted(this.quebec.id(), at(5, 9), at(6, 17));
 		Http.Response noHost = schedule(visit);
 		assertProblem(noHost, 400);
-		assertThat(fields(noHost)).containsExactlyInAnyOrder("hostCityId", "online", "location");
+		assertThat(noHost.fields()).containsExactlyInAnyOrder("hostCityId", "online", "location");
 
 		String pilot = """
 				{"type": "pilot-project", "title": "Pilot", "participantCityIds": ["%s"], "startsAt": "%s", "endsAt": "%s",
@@ -110,13 +110,13 @@ class RequestValidationIntegrationTests {
 			.formatted(this.vienna.id(), at(5, 9), at(90, 17));
 		Http.Response oneSide = schedule(pilot);
 		assertProblem(oneSide, 400);
-		assertThat(fields(oneSide)).containsExactlyInAnyOrder("participantCityIds", "objectives");
-		assertThat(message(oneSide, "participantCityIds")).contains("at least one EU and one US or Canadian city");
+		assertThat(oneSide.fields()).containsExactlyInAnyOrder("participantCityIds", "objectives");
+		assertThat(oneSide.message("participantCityIds")).contains("at least one EU and one US or Canadian city");
 
 		Http.Response unknownType = schedule(
 				hub(List.of(this.vienna.id()), at(5, 10), at(5, 12)).replace("thematic-hub", "picnic"));
 		assertProblem(unknownType, 400);
-		assertThat(fields(unknownType)).containsExactly("type");
+		assertThat(unknownType.fields()).containsExactly("type");
 	}
 
 	@Test
@@ -149,7 +149,7 @@ class RequestValidationIntegrationTests {
 		assertProblem(this.http.patch("/api/activities/" + id, "{\"type\": \"study-visit\"}"), 400);
 		Http.Response unknown = this.http.patch("/api/activities/" + id, "{\"colour\": \"green\"}");
 		assertProblem(unknown, 400);
-		assertThat(fields(unknown)).containsExactly("colour");
+		assertThat(unknown.fields()).containsExactly("colour");
 		assertThat(this.http
 			.patch("/api/activities/" + id, "{\"title\": \"Circular procurement in practice\"}", "If-Match", etag)
 			.status()).isEqualTo(200);
@@ -175,14 +175,14 @@ class RequestValidationIntegrationTests {
 		assertProblem(schedule("{\"type\": \"thematic-hub\", "), 400);
 		Http.Response wrongType = schedule("{\"type\": \"thematic-hub\", \"online\": \"yes\"}");
 		assertProblem(wrongType, 400);
-		assertThat(fields(wrongType)).containsExactly("online");
+		assertThat(wrongType.fields()).containsExactly("online");
 		Http.Response unknownField = schedule("{\"type\": \"thematic-hub\", \"colour\": \"green\"}");
 		assertProblem(unknownField, 400);
-		assertThat(fields(unknownField)).containsExactly("colour");
+		assertThat(unknownField.fields()).containsExactly("colour");
 		Http.Response member = this.http.postJson("/api/clusters/" + CIRCULAR + "/members",
 				"{\"memberId\": \"vienna\", \"kind\": \"town\", \"role\": \"mayor\"}");
 		assertProblem(member, 400);
-		assertThat(fields(member)).containsExactly("memberId", "kind", "role");
+		assertThat(member.fields()).containsExactly("memberId", "kind", "role");
 		assertProblem(this.http.get("/api/activities?cluster=space-travel&size=1000"), 400);
 		assertProblem(this.http.get("/api/activities?from=yesterday"), 400);
 	}
@@ -194,7 +194,7 @@ class RequestValidationIntegrationTests {
 			.replace("\"title\": \"Circular procurement\"", "\"title\": \"" + longTitle + "\""));
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("title");
+		assertThat(response.fields()).containsExactly("title");
 	}
 
 	private Http.Response schedule(String body) {
@@ -215,26 +215,6 @@ class RequestValidationIntegrationTests {
 			.withHour(hour)
 			.truncatedTo(ChronoUnit.HOURS)
 			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-	}
-
-	private static void assertProblem(Http.Response response, int status) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.contentType()).isEqualTo("application/problem+json");
-	}
-
-	private static List<String> fields(Http.Response response) {
-		return response.json().get("errors").values().stream().map((error) -> error.get("field").asString()).toList();
-	}
-
-	private static String message(Http.Response response, String field) {
-		return response.json()
-			.get("errors")
-			.values()
-			.stream()
-			.filter((error) -> error.get("field").asString().equals(field))
-			.map((error) -> error.get("message").asString())
-			.findFirst()
-			.orElseThrow();
 	}
 
 }

@@ -1,7 +1,6 @@
 package eu.citiesgateway.matching;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.UUID;
 
 import eu.citiesgateway.platform.test.Http;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static eu.citiesgateway.platform.test.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,9 +27,9 @@ class RequestValidationIntegrationTests {
 				"{\"minPartners\": 4, \"maxPartners\": 3, \"naCapacity\": -1}");
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactlyInAnyOrder("naCapacity", "minPartners");
-		assertThat(message(response, "minPartners")).contains("must not exceed maxPartners (3)");
-		assertThat(message(response, "naCapacity")).contains("-1");
+		assertThat(response.fields()).containsExactlyInAnyOrder("naCapacity", "minPartners");
+		assertThat(response.message("minPartners")).contains("must not exceed maxPartners (3)");
+		assertThat(response.message("naCapacity")).contains("-1");
 	}
 
 	@Test
@@ -39,20 +39,20 @@ class RequestValidationIntegrationTests {
 				+ "\", \"lyon\"], \"themes\": [\"circular-economy\", \"space-travel\"]}}");
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("cohort.cityIds[0]", "cohort.cityIds[1]", "cohort.themes[1]");
-		assertThat(message(response, "cohort.cityIds[0]")).contains("unknown city " + unknown);
-		assertThat(message(response, "cohort.themes[1]")).contains("circular-economy");
+		assertThat(response.fields()).containsExactly("cohort.cityIds[0]", "cohort.cityIds[1]", "cohort.themes[1]");
+		assertThat(response.message("cohort.cityIds[0]")).contains("unknown city " + unknown);
+		assertThat(response.message("cohort.themes[1]")).contains("circular-economy");
 	}
 
 	@Test
 	void wrongTypesUnknownFieldsAndMalformedJsonAreAnsweredNeverA500() {
 		Http.Response wrongType = this.http.postJson("/api/rounds", "{\"minPartners\": \"two\"}");
 		assertProblem(wrongType, 400);
-		assertThat(fields(wrongType)).containsExactly("minPartners");
+		assertThat(wrongType.fields()).containsExactly("minPartners");
 
 		Http.Response unknownField = this.http.postJson("/api/rounds", "{\"partners\": 2}");
 		assertProblem(unknownField, 400);
-		assertThat(fields(unknownField)).containsExactly("partners");
+		assertThat(unknownField.fields()).containsExactly("partners");
 
 		assertProblem(this.http.postJson("/api/rounds", "{\"minPartners\": "), 400);
 		assertProblem(this.http.post("/api/rounds", "text/plain", "minPartners=2"), 415);
@@ -62,7 +62,7 @@ class RequestValidationIntegrationTests {
 	void aCohortLongerThanAllowedIsRejectedAndAnOversizeBodyRefused() {
 		Http.Response tooMany = this.http.postJson("/api/rounds", "{\"cohort\": {\"cityIds\": [" + ids(5001) + "]}}");
 		assertProblem(tooMany, 400);
-		assertThat(fields(tooMany)).containsExactly("cohort.cityIds");
+		assertThat(tooMany.fields()).containsExactly("cohort.cityIds");
 
 		assertProblem(this.http.postJson("/api/rounds", "{\"cohort\": {\"cityIds\": [" + ids(7000) + "]}}"), 413);
 	}
@@ -77,16 +77,16 @@ class RequestValidationIntegrationTests {
 
 		Http.Response noSide = this.http.postJson("/api/pairings/" + id + "/declines", "{\"reason\": \" \"}");
 		assertProblem(noSide, 400);
-		assertThat(fields(noSide)).containsExactlyInAnyOrder("side", "reason");
+		assertThat(noSide.fields()).containsExactlyInAnyOrder("side", "reason");
 
 		Http.Response badSide = this.http.postJson("/api/pairings/" + id + "/acceptances", "{\"side\": \"EAST\"}");
 		assertProblem(badSide, 400);
-		assertThat(fields(badSide)).containsExactly("side");
+		assertThat(badSide.fields()).containsExactly("side");
 
 		Http.Response tooLong = this.http.postJson("/api/pairings/" + id + "/declines",
 				"{\"side\": \"EU\", \"reason\": \"" + "x".repeat(2001) + "\"}");
 		assertProblem(tooLong, 400);
-		assertThat(fields(tooLong)).containsExactly("reason");
+		assertThat(tooLong.fields()).containsExactly("reason");
 	}
 
 	@Test
@@ -102,32 +102,12 @@ class RequestValidationIntegrationTests {
 	void searchesAreBounded() {
 		Http.Response tooBig = this.http.get("/api/pairings?size=1000");
 		assertProblem(tooBig, 400);
-		assertThat(fields(tooBig)).containsExactly("size");
+		assertThat(tooBig.fields()).containsExactly("size");
 
 		Http.Response badStatus = this.http.get("/api/pairings?status=MARRIED");
 		assertProblem(badStatus, 400);
 
 		assertThat(this.http.get("/api/pairings?status=PROPOSED&size=5").status()).isEqualTo(200);
-	}
-
-	private static void assertProblem(Http.Response response, int status) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.contentType()).isEqualTo("application/problem+json");
-	}
-
-	private static List<String> fields(Http.Response response) {
-		return response.json().get("errors").values().stream().map((error) -> error.get("field").asString()).toList();
-	}
-
-	private static String message(Http.Response response, String field) {
-		return response.json()
-			.get("errors")
-			.values()
-			.stream()
-			.filter((error) -> error.get("field").asString().equals(field))
-			.map((error) -> error.get("message").asString())
-			.findFirst()
-			.orElseThrow();
 	}
 
 }

@@ -1,7 +1,5 @@
 package eu.citiesgateway.newsletter.subscription;
 
-import java.util.List;
-
 import com.icegreen.greenmail.util.GreenMail;
 import eu.citiesgateway.newsletter.NewsletterIntegrationTest;
 import eu.citiesgateway.platform.test.Http;
@@ -11,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static eu.citiesgateway.platform.test.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,8 +36,8 @@ class SubscriptionValidationIntegrationTests {
 				{"email": "%s", "language": "en", "interests": ["circular-economy"], "consent": true}
 				""".formatted(email));
 
-		assertProblem(response);
-		assertThat(fields(response)).containsExactly("email");
+		assertProblem(response, 400);
+		assertThat(response.fields()).containsExactly("email");
 		assertThat(this.smtp.getReceivedMessages()).hasSize(before);
 	}
 
@@ -48,23 +47,23 @@ class SubscriptionValidationIntegrationTests {
 				{"email": "reader@example.org", "language": "de", "interests": ["circular-economy", "space-travel"]}
 				""");
 
-		assertProblem(response);
-		assertThat(fields(response)).containsExactly("language", "interests[1]", "consent");
+		assertProblem(response, 400);
+		assertThat(response.fields()).containsExactly("language", "interests[1]", "consent");
 	}
 
 	@Test
 	void wrongTypesAndUnknownFieldsAreAnsweredNeverA500() {
 		Http.Response wrongType = this.http.postJson("/api/subscriptions",
 				"{\"email\": \"reader@example.org\", \"consent\": \"yes\"}");
-		assertProblem(wrongType);
-		assertThat(fields(wrongType)).containsExactly("consent");
+		assertProblem(wrongType, 400);
+		assertThat(wrongType.fields()).containsExactly("consent");
 
 		Http.Response unknown = this.http.postJson("/api/subscriptions",
 				"{\"email\": \"reader@example.org\", \"name\": \"Camille\"}");
-		assertProblem(unknown);
-		assertThat(fields(unknown)).containsExactly("name");
+		assertProblem(unknown, 400);
+		assertThat(unknown.fields()).containsExactly("name");
 
-		assertProblem(this.http.postJson("/api/subscriptions", "{\"email\": "));
+		assertProblem(this.http.postJson("/api/subscriptions", "{\"email\": "), 400);
 	}
 
 	@Test
@@ -76,15 +75,6 @@ class SubscriptionValidationIntegrationTests {
 		assertThat(page.body()).contains("Veuillez corriger").contains("email").contains("consent");
 		assertThat(this.http.get("/subscribe?lang=fr").body()).contains("abonner à la lettre").contains("lang=\"fr\"");
 		assertThat(this.http.get("/subscribe").body()).contains("Subscribe to the newsletter");
-	}
-
-	private static void assertProblem(Http.Response response) {
-		assertThat(response.status()).as(response.body()).isEqualTo(400);
-		assertThat(response.contentType()).isEqualTo("application/problem+json");
-	}
-
-	private static List<String> fields(Http.Response response) {
-		return response.json().get("errors").values().stream().map((error) -> error.get("field").asString()).toList();
 	}
 
 }

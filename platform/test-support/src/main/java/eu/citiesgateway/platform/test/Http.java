@@ -87,6 +87,29 @@ public final class Http {
 	 */
 	public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
 
+		/**
+		 * The fields a problem-details answer lists in {@code errors}, in order.
+		 * @return the field names
+		 */
+		public java.util.List<String> fields() {
+			return json().get("errors").values().stream().map((error) -> error.get("field").asString()).toList();
+		}
+
+		/**
+		 * The message a problem-details answer gives for a field.
+		 * @param field the field name
+		 * @return its message
+		 */
+		public String message(String field) {
+			return json().get("errors")
+				.values()
+				.stream()
+				.filter((error) -> error.get("field").asString().equals(field))
+				.map((error) -> error.get("message").asString())
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("No error for " + field + " in " + this.body));
+		}
+
 		public JsonNode json() {
 			return json.readTree(this.body);
 		}
