@@ -135,7 +135,10 @@ class SubscriptionFlowIntegrationTests {
 				"token=" + token + "&language=fr&interests=affordable-housing&interests=circular-economy");
 
 		assertThat(page.status()).isEqualTo(200);
-		assertThat(page.body()).contains("Your preferences");
+		assertThat(page.body()).contains("Your preferences")
+			.contains("value=\"en\" checked=\"checked\"")
+			.contains("value=\"circular-economy\" checked=\"checked\"")
+			.doesNotContain("value=\"affordable-housing\" checked");
 		assertThat(saved.status()).isEqualTo(200);
 		assertThat(saved.body()).contains("Préférences enregistrées");
 		JsonNode subscriber = export(address).json().get("subscriber");

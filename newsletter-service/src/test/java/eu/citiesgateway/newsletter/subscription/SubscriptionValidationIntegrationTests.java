@@ -74,7 +74,9 @@ class SubscriptionValidationIntegrationTests {
 		assertThat(page.status()).isEqualTo(400);
 		assertThat(page.body()).contains("Veuillez corriger").contains("email").contains("consent");
 		assertThat(this.http.get("/subscribe?lang=fr").body()).contains("abonner à la lettre").contains("lang=\"fr\"");
-		assertThat(this.http.get("/subscribe").body()).contains("Subscribe to the newsletter");
+		assertThat(this.http.get("/subscribe").body()).contains("Subscribe to the newsletter")
+			.contains("value=\"en\" checked=\"checked\"")
+			.contains("value=\"affordable-housing\" checked=\"checked\"");
 	}
 
 }
