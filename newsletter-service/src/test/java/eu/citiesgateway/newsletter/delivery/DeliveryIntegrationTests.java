@@ -71,7 +71,7 @@ class DeliveryIntegrationTests {
 				eligible.add(email);
 			}
 		}
-		String issue = draftWithNews();
+		String issue = IssueFixtures.draftWithNews(this.http);
 		assertThat(this.http.postJson("/api/issues/" + issue + "/publication", "{}").status()).isEqualTo(200);
 
 		// after the tenth SMTP connection (of 25 mails each) the server accepted
@@ -132,7 +132,7 @@ class DeliveryIntegrationTests {
 			this.subscribers.save(SubscriberFixtures.active(this.addresses, "u" + i + "-" + run + "@example.org",
 					Language.EN, List.of("circular-economy")));
 		}
-		String issue = draftWithNews();
+		String issue = IssueFixtures.draftWithNews(this.http);
 		this.http.postJson("/api/issues/" + issue + "/publication", "{}");
 		int port = this.sender.getPort();
 		this.sender.setPort(1);
@@ -156,7 +156,7 @@ class DeliveryIntegrationTests {
 
 	@Test
 	void anIssueIsPublishedOnceAndNotEditedAfterwards() {
-		String issue = draftWithNews();
+		String issue = IssueFixtures.draftWithNews(this.http);
 
 		assertThat(
 				this.http.postJson("/api/issues/" + issue + "/publication", "{\"at\": \"2099-01-01T09:00:00+01:00\"}")
@@ -171,21 +171,6 @@ class DeliveryIntegrationTests {
 		assertThat(edit.status()).isEqualTo(409);
 		assertThat(this.http.postJson("/api/issues/" + issue + "/publication", "{\"at\": \"tomorrow\"}").status())
 			.isEqualTo(400);
-	}
-
-	private String draftWithNews() {
-		String id = this.http.post("/api/issues", "application/json", "").json().get("id").asString();
-		Http.Response edited = this.http.put("/api/issues/" + id,
-				"""
-						{"title": {"en": "Spring news", "fr": "Nouvelles du printemps"},
-						 "introduction": {"en": "Hello", "fr": "Bonjour"},
-						 "sections": [
-						  {"clusterId": "circular-economy", "entries": [{"text": {"en": "Repair cafés everywhere", "fr": "Cafés réparation partout"}}]},
-						  {"clusterId": "affordable-housing", "entries": [{"text": {"en": "Co-housing in Malmö", "fr": "Habitat partagé à Malmö"}}]},
-						  {"clusterId": "nature-based-solutions", "entries": []}]}
-						""");
-		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
-		return id;
 	}
 
 	private static String html(MimeMessage message) throws Exception {

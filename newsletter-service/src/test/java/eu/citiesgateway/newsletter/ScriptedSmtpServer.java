@@ -1,0 +1,157 @@
+package eu.citiesgateway.newsletter;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * A real SMTP server (SubEthaSMTP) whose replies a test writes: it refuses chosen
+ * recipients at {@code RCPT TO} with the reply a receiving server would give (550 for an
+ * address that does not exist, 451 for a mailbox that is busy), can refuse the next mail
+ * after its {@code DATA}, and counts the mails it accepted, by recipient. It keeps no
+ * message, so it also serves as the fast, flat-memory mail sink of the benchmark.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+	private final SMTPServer server;
+
+	private final Map<String, Refusal> recipients = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+
+	private final AtomicLong total = new AtomicLong();
+
+	private final AtomicLong bytes = new AtomicLong();
+
+	private final AtomicReference<RejectException> nextData = new AtomicReference<>();
+
+	private ScriptedSmtpServer() {
+		this.server = SMTPServer.port(0)
+			.bindAddress(InetAddress.getLoopbackAddress())
+			.hostName("scripted.test")
+			.messageHandlerFactory(Transaction::new)
+			.connectionTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
+			.build();
+		this.server.start();
+	}
+
+	/**
+	 * Starts a server on a free port of the loopback address.
+	 * @return the running server
+	 */
+	public static ScriptedSmtpServer start() {
+		return new ScriptedSmtpServer();
+	}
+
+	public int port() {
+		return this.server.getPortAllocated();
+	}
+
+	/**
+	 * Refuses the next {@code times} {@code RCPT TO} of an address with a reply.
+	 * @param address the recipient
+	 * @param times how many times; {@link Integer#MAX_VALUE} for always
+	 * @param code the SMTP reply code, such as 550 or 451
+	 * @param text the reply's text
+	 */
+	public void refuse(String address, int times, int code, String text) {
+		this.recipients.put(address.toLowerCase(Locale.ROOT), new Refusal(new AtomicInteger(times), code, text));
+	}
+
+	/**
+	 * Refuses the next mail once its content has been sent ({@code DATA}).
+	 * @param code the SMTP reply code, such as 554
+	 * @param text the reply's text
+	 */
+	public void refuseNextMail(int code, String text) {
+		this.nextData.set(new RejectException(code, text));
+	}
+
+	/**
+	 * @param address a recipient
+	 * @return the mails accepted for it
+	 */
+	public int accepted(String address) {
+		AtomicInteger count = this.accepted.get(address.toLowerCase(Locale.ROOT));
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * @return the mails accepted in all
+	 */
+	public long total() {
+		return this.total.get();
+	}
+
+	/**
+	 * @return the bytes of content accepted in all
+	 */
+	public long bytes() {
+		return this.bytes.get();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop();
+	}
+
+	private record Refusal(AtomicInteger left, int code, String text) {
+	}
+
+	/** One mail transaction: the recipients it accepted, then the content. */
+	private final class Transaction implements MessageHandler {
+
+		private final List<String> to = new ArrayList<>();
+
+		Transaction(MessageContext context) {
+		}
+
+		@Override
+		public void from(String from) {
+		}
+
+		@Override
+		public void recipient(String recipient) throws RejectException {
+			String address = recipient.toLowerCase(Locale.ROOT);
+			Refusal refusal = ScriptedSmtpServer.this.recipients.get(address);
+			if (refusal != null && refusal.left().getAndDecrement() > 0) {
+				throw new RejectException(refusal.code(), refusal.text());
+			}
+			this.to.add(address);
+		}
+
+		@Override
+		public String data(InputStream data) throws RejectException, java.io.IOException {
+			long length = data.transferTo(java.io.OutputStream.nullOutputStream());
+			RejectException refusal = ScriptedSmtpServer.this.nextData.getAndSet(null);
+			if (refusal != null) {
+				throw refusal;
+			}
+			ScriptedSmtpServer.this.bytes.addAndGet(length);
+			ScriptedSmtpServer.this.total.incrementAndGet();
+			for (String address : this.to) {
+				ScriptedSmtpServer.this.accepted.computeIfAbsent(address, (key) -> new AtomicInteger())
+					.incrementAndGet();
+			}
+			return null;
+		}
+
+		@Override
+		public void done() {
+		}
+
+	}
+
+}

@@ -1,0 +1,313 @@
+package eu.citiesgateway.newsletter.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import eu.citiesgateway.newsletter.CrashingMailSender;
+import eu.citiesgateway.newsletter.NewsletterIntegrationTest;
+import eu.citiesgateway.newsletter.NewsletterProperties;
+import eu.citiesgateway.newsletter.ScriptedSmtpServer;
+import eu.citiesgateway.newsletter.issue.IssueRenderer;
+import eu.citiesgateway.newsletter.issue.Issues;
+import eu.citiesgateway.newsletter.subscription.Addresses;
+import eu.citiesgateway.newsletter.subscription.Language;
+import eu.citiesgateway.newsletter.subscription.Subscriber;
+import eu.citiesgateway.newsletter.subscription.SubscriberFixtures;
+import eu.citiesgateway.newsletter.subscription.Subscribers;
+import eu.citiesgateway.newsletter.subscription.Subscriptions;
+import eu.citiesgateway.newsletter.subscription.Suppressions;
+import eu.citiesgateway.platform.events.OutboxWriter;
+import eu.citiesgateway.platform.test.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the service does with each answer an SMTP server can give, against a real SMTP
+ * server scripted to give it: permanent refusals of a recipient (bounces, and the count
+ * after which an address is suppressed), temporary refusals (retried with a back-off that
+ * doubles), a refusal of the mail itself, and the daily limit.
+ */
+@NewsletterIntegrationTest
+class DeliveryFailureIntegrationTests {
+
+	/** The interest of this class's subscribers alone: its issues reach no one else. */
+	static final String CLUSTER = "digital-inclusive-innovation";
+
+	static final ScriptedSmtpServer smtp = ScriptedSmtpServer.start();
+
+	@Autowired
+	Http http;
+
+	@Autowired
+	CrashingMailSender sender;
+
+	@Autowired
+	Dispatcher dispatcher;
+
+	@Autowired
+	Subscribers subscribers;
+
+	@Autowired
+	Suppressions suppressions;
+
+	@Autowired
+	Addresses addresses;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	NewsletterProperties properties;
+
+	@Autowired
+	Issues issues;
+
+	@Autowired
+	Subscriptions subscriptions;
+
+	@Autowired
+	IssueRenderer renderer;
+
+	@Autowired
+	MessageSource messages;
+
+	@Autowired
+	OutboxWriter outbox;
+
+	int greenMailPort;
+
+	final List<Dispatcher> started = new ArrayList<>();
+
+	final List<Subscriber> created = new ArrayList<>();
+
+	final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	@BeforeEach
+	void sendThroughTheScriptedServer() {
+		this.greenMailPort = this.sender.getPort();
+		this.sender.setPort(smtp.port());
+	}
+
+	@AfterEach
+	void sendThroughGreenMailAgain() {
+		this.sender.setPort(this.greenMailPort);
+		this.started.forEach(Dispatcher::close);
+		// the next test's issues reach its own subscribers only
+		this.subscribers.deleteAllById(this.created.stream().map(Subscriber::id).toList());
+	}
+
+	@AfterAll
+	static void stop() {
+		smtp.close();
+	}
+
+	@Test
+	void aRecipientRefusedPermanentlyBouncesIsSuppressedAndLeavesTheOthersOnItsConnectionUntouched() {
+		Subscriber first = subscriber("first");
+		Subscriber refused = subscriber("refused");
+		Subscriber last = subscriber("last");
+		smtp.refuse(refused.email(), Integer.MAX_VALUE, 550, "5.1.1 No such mailbox");
+
+		String issue = publish();
+		this.dispatcher.run();
+
+		assertThat(delivery(issue, refused).status()).isEqualTo(Delivery.Status.BOUNCED);
+		assertThat(delivery(issue, refused).error()).contains("550").contains("No such mailbox");
+		assertThat(delivery(issue, first).status()).isEqualTo(Delivery.Status.SENT);
+		assertThat(delivery(issue, last).status()).isEqualTo(Delivery.Status.SENT);
+		assertThat(smtp.accepted(first.email())).isOne();
+		assertThat(smtp.accepted(last.email())).isOne();
+		assertThat(smtp.accepted(refused.email())).isZero();
+		// the bounce limit is 1 by default: the address is suppressed and the subscriber
+		// gone
+		assertThat(this.subscribers.findById(refused.id())).isEmpty();
+		assertThat(this.suppressions.findById(refused.addressHash())).isPresent();
+		JsonNode bounced = this.http.get("/api/issues/" + issue + "/deliveries?status=bounced").json();
+		assertThat(bounced.get("counts").get("bounced").asLong()).isOne();
+		assertThat(bounced.get("deliveries").get(0).get("subscriberId").asString()).isEqualTo(refused.id().toString());
+
+		String next = publish();
+		this.dispatcher.run();
+		assertThat(this.mongo.findById(Delivery.id(UUID.fromString(next), refused.id()), Delivery.class)).isNull();
+		assertThat(smtp.accepted(first.email())).isEqualTo(2);
+	}
+
+	@Test
+	void anAddressIsSuppressedOnlyOnceItBouncedAsOftenAsTheBounceLimitSays() {
+		Dispatcher dispatcher = dispatcher(Clock.systemUTC(),
+				(delivery) -> settings(delivery.perDay(), delivery.attempts(), delivery.backOff(), 2));
+		Subscriber refused = subscriber("refused");
+		smtp.refuse(refused.email(), Integer.MAX_VALUE, 550, "5.1.1 No such mailbox");
+
+		String issue = publish();
+		dispatcher.run();
+		assertThat(delivery(issue, refused).status()).isEqualTo(Delivery.Status.BOUNCED);
+		assertThat(this.subscribers.findById(refused.id())).get()
+			.satisfies((subscriber) -> assertThat(subscriber.status()).isEqualTo(Subscriber.Status.ACTIVE));
+		assertThat(this.suppressions.findById(refused.addressHash())).isEmpty();
+
+		publish();
+		dispatcher.run();
+		assertThat(this.subscribers.findById(refused.id())).isEmpty();
+		assertThat(this.suppressions.findById(refused.addressHash())).isPresent();
+	}
+
+	@Test
+	void aRecipientRefusedForNowIsRetriedWithABackOffThatDoublesAndGetsItsMailOnce() {
+		Subscriber busy = subscriber("busy");
+		Subscriber other = subscriber("other");
+		smtp.refuse(busy.email(), 2, 451, "4.2.1 Mailbox busy, try again later");
+		String issue = publish();
+		MutableClock clock = new MutableClock(Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS));
+		Dispatcher dispatcher = dispatcher(clock,
+				(delivery) -> settings(delivery.perDay(), 5, Duration.ofMinutes(1), delivery.bounceLimit()));
+
+		dispatcher.run();
+		Delivery first = delivery(issue, busy);
+		assertThat(first.status()).isEqualTo(Delivery.Status.QUEUED);
+		assertThat(first.attempts()).isOne();
+		assertThat(first.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+		assertThat(first.error()).contains("451");
+		assertThat(delivery(issue, other).status()).isEqualTo(Delivery.Status.SENT);
+
+		clock.advance(Duration.ofSeconds(30));
+		dispatcher.run();
+		assertThat(delivery(issue, busy).attempts()).as("not due before its back-off").isOne();
+
+		clock.advance(Duration.ofSeconds(30));
+		dispatcher.run();
+		Delivery second = delivery(issue, busy);
+		assertThat(second.attempts()).isEqualTo(2);
+		assertThat(second.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+
+		clock.advance(Duration.ofMinutes(2));
+		dispatcher.run();
+		assertThat(delivery(issue, busy).status()).isEqualTo(Delivery.Status.SENT);
+		assertThat(delivery(issue, busy).attempts()).isEqualTo(3);
+		assertThat(smtp.accepted(busy.email())).isOne();
+		assertThat(smtp.accepted(other.email())).isOne();
+		assertThat(this.http.get("/api/issues/" + issue).json().get("deliveredAt").isNull()).isFalse();
+	}
+
+	@Test
+	void aMailRefusedForItsContentFailsWithoutCountingAgainstItsReader() {
+		Subscriber reader = subscriber("reader");
+		smtp.refuseNextMail(554, "5.7.1 Message rejected as spam");
+
+		String issue = publish();
+		this.dispatcher.run();
+
+		assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.FAILED);
+		assertThat(delivery(issue, reader).error()).contains("554");
+		assertThat(this.subscribers.findById(reader.id())).get()
+			.satisfies((subscriber) -> assertThat(subscriber.status()).isEqualTo(Subscriber.Status.ACTIVE));
+		assertThat(smtp.accepted(reader.email())).isZero();
+	}
+
+	@Test
+	void theDailyLimitStopsSendingAndLeavesTheRestQueued() {
+		Dispatcher dispatcher = dispatcher(Clock.systemUTC(),
+				(delivery) -> settings(7, delivery.attempts(), delivery.backOff(), delivery.bounceLimit()));
+		List<Subscriber> readers = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			readers.add(subscriber("reader" + i));
+		}
+
+		String issue = publish();
+		assertThat(dispatcher.run()).isEqualTo(7);
+		assertThat(dispatcher.run()).as("the limit holds across runs").isZero();
+
+		JsonNode counts = this.http.get("/api/issues/" + issue + "/deliveries?size=1").json().get("counts");
+		assertThat(counts.get("sent").asLong()).isEqualTo(7);
+		assertThat(counts.get("queued").asLong()).isEqualTo(13);
+		assertThat(readers.stream().mapToInt((reader) -> smtp.accepted(reader.email())).sum()).isEqualTo(7);
+		assertThat(this.http.get("/api/issues/" + issue).json().get("deliveredAt").isNull()).isTrue();
+
+		// the service's own dispatcher, without a daily limit, sends the rest
+		this.dispatcher.run();
+		assertThat(readers).allSatisfy((reader) -> assertThat(smtp.accepted(reader.email())).isOne());
+	}
+
+	private Subscriber subscriber(String name) {
+		Subscriber subscriber = this.subscribers.save(SubscriberFixtures.active(this.addresses,
+				name + "-" + this.run + "@example.org", Language.EN, List.of(CLUSTER)));
+		this.created.add(subscriber);
+		return subscriber;
+	}
+
+	private String publish() {
+		String issue = IssueFixtures.draftWithNewsFor(this.http, CLUSTER);
+		assertThat(this.http.postJson("/api/issues/" + issue + "/publication", "{}").status()).isEqualTo(200);
+		return issue;
+	}
+
+	private Delivery delivery(String issue, Subscriber subscriber) {
+		return this.mongo.findById(Delivery.id(UUID.fromString(issue), subscriber.id()), Delivery.class);
+	}
+
+	private NewsletterProperties.Delivery settings(int perDay, int attempts, Duration backOff, int bounceLimit) {
+		NewsletterProperties.Delivery delivery = this.properties.delivery();
+		return new NewsletterProperties.Delivery(delivery.perSecond(), perDay, attempts, backOff, bounceLimit,
+				delivery.batchSize(), delivery.pollInterval(), delivery.connections(), delivery.mailsPerConnection());
+	}
+
+	/** A dispatcher of the service's parts with other delivery settings and clock. */
+	private Dispatcher dispatcher(Clock clock, UnaryOperator<NewsletterProperties.Delivery> settings) {
+		NewsletterProperties p = this.properties;
+		NewsletterProperties changed = new NewsletterProperties(p.publicUrl(), p.from(), p.addressKey(),
+				p.confirmationValidity(), p.linkValidity(), p.confirmationsPerAddress(), p.requestsPerClient(),
+				settings.apply(p.delivery()));
+		Dispatcher dispatcher = new Dispatcher(this.mongo, this.issues, this.subscribers, this.suppressions,
+				this.subscriptions, this.renderer, this.sender, this.messages, this.outbox, changed, clock);
+		this.started.add(dispatcher);
+		return dispatcher;
+	}
+
+	/** A clock a test moves. */
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
