@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import eu.citiesgateway.newsletter.NewsletterProperties;
 import eu.citiesgateway.newsletter.issue.Issue;
@@ -38,7 +42,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -167,12 +170,12 @@ public class Dispatcher {
 				issue.planned();
 				issue = this.outbox.update(issue);
 			}
-			int batch;
+			Pass pass;
 			do {
-				batch = sendBatch(issue);
-				sent += batch;
+				pass = sendDue(issue);
+				sent += pass.sent();
 			}
-			while (batch > 0);
+			while (pass.taken() > 0 && !pass.limited());
 			if (this.mongo.count(Query.query(Criteria.where("issueId").is(issue.id()).and("status").is("QUEUED")),
 					Delivery.class) == 0) {
 				issue.delivered(this.clock.instant());
@@ -216,36 +219,91 @@ public class Dispatcher {
 		}
 	}
 
-	private int sendBatch(Issue issue) {
+	/**
+	 * Sends the deliveries of an issue that are due, read in one pass over the store and
+	 * handed out connection by connection, so that every connection is busy while the
+	 * next mails are read.
+	 */
+	private Pass sendDue(Issue issue) {
 		Instant now = this.clock.instant();
+		NewsletterProperties.Delivery settings = this.properties.delivery();
 		Query due = Query
 			.query(Criteria.where("issueId")
 				.is(issue.id())
 				.and("status")
 				.is("QUEUED")
 				.orOperator(Criteria.where("nextAttemptAt").is(null), Criteria.where("nextAttemptAt").lte(now)))
-			.with(Sort.by("_id"))
-			.limit(this.properties.delivery().batchSize());
-		List<Delivery> batch = this.mongo.find(due, Delivery.class);
-		int allowed = batch.size();
-		if (this.perDay != null) {
-			allowed = (int) Math.min(allowed, this.perDay.getAvailableTokens());
-			if (allowed == 0) {
-				logger.info("The daily limit of {} mails is reached; sending resumes when it allows",
-						this.properties.delivery().perDay());
-				return 0;
+			.cursorBatchSize(settings.batchSize());
+		// a connection's next mails wait while it sends: at most two chunks per
+		// connection
+		Semaphore free = new Semaphore(2 * settings.connections());
+		List<Future<Integer>> pending = new ArrayList<>();
+		AtomicBoolean failed = new AtomicBoolean();
+		int taken = 0;
+		boolean limited = false;
+		try (Stream<Delivery> stream = this.mongo.stream(due, Delivery.class)) {
+			Iterator<Delivery> deliveries = stream.iterator();
+			List<Delivery> chunk = new ArrayList<>();
+			while (deliveries.hasNext() && !failed.get()) {
+				chunk.add(deliveries.next());
+				if (chunk.size() < settings.mailsPerConnection() && deliveries.hasNext()) {
+					continue;
+				}
+				int allowed = allowedToday(chunk.size());
+				limited = allowed < chunk.size();
+				if (allowed > 0) {
+					List<Delivery> part = List.copyOf(chunk.subList(0, allowed));
+					acquire(free);
+					taken += part.size();
+					pending.add(this.connections.submit(() -> {
+						try {
+							return claimAndSend(issue, part);
+						}
+						catch (RuntimeException | Error ex) {
+							// no more mails are handed out; the error is raised once all
+							// connections ended
+							failed.set(true);
+							throw ex;
+						}
+						finally {
+							free.release();
+						}
+					}));
+				}
+				chunk.clear();
+				if (limited) {
+					logger.info("The daily limit of {} mails is reached; sending resumes when it allows",
+							settings.perDay());
+					break;
+				}
 			}
-			this.perDay.tryConsume(allowed);
 		}
-		List<Delivery> sendable = batch.subList(0, allowed);
-		int chunk = this.properties.delivery().mailsPerConnection();
-		List<Future<Integer>> results = new ArrayList<>();
-		for (int from = 0; from < sendable.size(); from += chunk) {
-			List<Delivery> part = sendable.subList(from, Math.min(sendable.size(), from + chunk));
-			results.add(this.connections.submit(() -> claimAndSend(issue, part)));
+		return new Pass(taken, collect(pending), limited);
+	}
+
+	/**
+	 * The outcome of one pass over an issue's due deliveries.
+	 *
+	 * @param taken the deliveries handed to a connection
+	 * @param sent the mails the server accepted
+	 * @param limited whether the daily limit stopped the pass
+	 */
+	private record Pass(int taken, int sent, boolean limited) {
+	}
+
+	/** How many of the next mails the daily limit allows, taken from it. */
+	private int allowedToday(int wanted) {
+		return (this.perDay != null) ? (int) this.perDay.tryConsumeAsMuchAsPossible(wanted) : wanted;
+	}
+
+	private static void acquire(Semaphore free) {
+		try {
+			free.acquire();
 		}
-		int sent = collect(results);
-		return (batch.isEmpty() || allowed < batch.size()) ? 0 : Math.max(sent, 1);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while sending", ex);
+		}
 	}
 
 	/**
@@ -334,9 +392,16 @@ public class Dispatcher {
 			Delivery delivery = part.get(i);
 			if (taken.contains(i)) {
 				// this attempt was claimed before: by a run that stopped before it
-				// recorded
-				// the claim, or by another instance now; either way it is not sent again
-				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("status").is("QUEUED")),
+				// recorded the claim, or by another instance now; either way it is not
+				// sent again (unless it was since refused and queued for its next
+				// attempt)
+				this.mongo.updateFirst(
+						Query.query(Criteria.where("_id")
+							.is(delivery.id())
+							.and("status")
+							.is("QUEUED")
+							.and("attempts")
+							.is(delivery.attempts())),
 						new Update().set("status", "SENDING").set("sendingSince", now), Delivery.class);
 			}
 			else {
@@ -469,13 +534,13 @@ public class Dispatcher {
 		int code = (recipient != null) ? recipient.getReturnCode() : (refused != null) ? refused.getReturnCode() : 0;
 		if (recipient != null && code >= 500) {
 			// the receiving side refused this address: a bounce
-			finish(delivery, Delivery.Status.BOUNCED, null, ex.getMessage());
+			finish(delivery, Delivery.Status.BOUNCED, null, reason(ex));
 			this.subscriptions.bounced(subscriber.id(), settings.bounceLimit());
 			return;
 		}
 		if (code >= 500) {
 			// refused for a reason not tied to the address (the sender, the content)
-			finish(delivery, Delivery.Status.FAILED, null, ex.getMessage());
+			finish(delivery, Delivery.Status.FAILED, null, reason(ex));
 			return;
 		}
 		if (code < 400 && find(ex, java.net.ConnectException.class) == null && !notConnected(ex)) {
@@ -495,14 +560,27 @@ public class Dispatcher {
 		NewsletterProperties.Delivery settings = this.properties.delivery();
 		int attempts = delivery.attempts() + 1;
 		if (attempts >= settings.attempts()) {
-			finish(delivery, Delivery.Status.FAILED, null, ex.getMessage());
+			finish(delivery, Delivery.Status.FAILED, null, reason(ex));
 			return;
 		}
 		// refused for now (4xx), or no connection: the server did not accept the mail
 		Instant retry = this.clock.instant().plus(settings.backOff().multipliedBy(1L << (attempts - 1)));
 		this.mongo.updateFirst(byId(delivery),
-				new Update().set("status", "QUEUED").set("nextAttemptAt", retry).set("error", ex.getMessage()),
+				new Update().set("status", "QUEUED").set("nextAttemptAt", retry).set("error", reason(ex)),
 				Delivery.class);
+	}
+
+	/**
+	 * Why a mail was not accepted, for staff: the server's reply when there was one (such
+	 * as {@code 550 5.1.1 No such mailbox}), else the error.
+	 */
+	private static @Nullable String reason(Exception ex) {
+		MessagingException reply = find(ex, SMTPAddressFailedException.class);
+		if (reply == null) {
+			reply = find(ex, SMTPSendFailedException.class);
+		}
+		String message = (reply != null) ? reply.getMessage() : ex.getMessage();
+		return (message != null) ? message.strip() : null;
 	}
 
 	private static boolean notConnected(Exception ex) {
