@@ -211,6 +211,7 @@ public final class RegistryBenchmark {
 			.counter()
 			.count();
 		long start = System.nanoTime();
+		long cpuBefore = processCpuNanos();
 		relay.start();
 		double published = publishedBefore;
 		while (published - publishedBefore < backlog) {
@@ -220,7 +221,15 @@ public final class RegistryBenchmark {
 				.counter()
 				.count();
 		}
-		return backlog / ((System.nanoTime() - start) / 1e9);
+		long elapsed = System.nanoTime() - start;
+		System.out.printf("    CPU of this JVM while the relay drained: %.0f %% of one core%n",
+				100.0 * (processCpuNanos() - cpuBefore) / elapsed);
+		return backlog / (elapsed / 1e9);
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private static double bridgeOnly(ConfigurableApplicationContext context, String sample, int events)
