@@ -14,14 +14,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
 
 /**
  * A real SMTP server (SubEthaSMTP) whose replies a test writes: it refuses chosen
  * recipients at {@code RCPT TO} with the reply a receiving server would give (550 for an
  * address that does not exist, 451 for a mailbox that is busy), can refuse the next mail
- * after its {@code DATA}, and counts the mails it accepted, by recipient. It keeps no
- * message, so it also serves as the fast, flat-memory mail sink of the benchmark.
+ * after its {@code DATA}, can close the connection instead of replying to a mail, can
+ * refuse new connections at the greeting, and counts the mails it accepted, by recipient.
+ * It keeps no message, so it also serves as the fast, flat-memory mail sink of the
+ * benchmark.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -37,11 +43,23 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicReference<RejectException> nextData = new AtomicReference<>();
 
+	private final Map<String, Boolean> dropAfterData = new ConcurrentHashMap<>();
+
+	private final AtomicInteger dropAtMail = new AtomicInteger();
+
+	private final AtomicReference<Refusal> afterDrop = new AtomicReference<>();
+
+	private final AtomicReference<Refusal> connections = new AtomicReference<>();
+
+	private final AtomicInteger loginsToRefuse = new AtomicInteger();
+
 	private ScriptedSmtpServer() {
 		this.server = SMTPServer.port(0)
 			.bindAddress(InetAddress.getLoopbackAddress())
 			.hostName("scripted.test")
 			.messageHandlerFactory(Transaction::new)
+			.sessionHandler(new Greeting())
+			.authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(this::login))
 			.connectionTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
 			.build();
 		this.server.start();
@@ -80,6 +98,52 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	/**
+	 * Reads the next mail to an address to its end, then closes the connection without
+	 * replying: the sender cannot know whether the mail was accepted.
+	 * @param address the recipient
+	 */
+	public void dropConnectionAfterMailTo(String address) {
+		this.dropAfterData.put(address.toLowerCase(Locale.ROOT), true);
+	}
+
+	/**
+	 * Reads the {@code n}th mail from now to its end, then closes the connection without
+	 * replying, and greets the next {@code refusals} connections with {@code 421}.
+	 * @param n which mail, 1 for the next
+	 * @param refusals how many connections are refused after that
+	 */
+	public void dropConnectionAtMail(int n, int refusals) {
+		this.afterDrop.set(new Refusal(new AtomicInteger(refusals), 421, "4.3.2 Service shutting down"));
+		this.dropAtMail.set(n);
+	}
+
+	/**
+	 * Greets the next {@code times} connections with a refusal instead of {@code 220}.
+	 * @param times how many connections
+	 * @param code the SMTP reply code, such as 421
+	 * @param text the reply's text
+	 */
+	public void refuseConnections(int times, int code, String text) {
+		this.connections.set(new Refusal(new AtomicInteger(times), code, text));
+	}
+
+	/**
+	 * Refuses the next {@code times} logins ({@code AUTH}) with {@code 535}; other
+	 * logins, with any name and password, succeed. A client that sends no login is served
+	 * too.
+	 * @param times how many logins
+	 */
+	public void refuseLogins(int times) {
+		this.loginsToRefuse.set(times);
+	}
+
+	private void login(String username, String password, MessageContext context) throws LoginFailedException {
+		if (this.loginsToRefuse.getAndDecrement() > 0) {
+			throw new LoginFailedException("5.7.8 Authentication credentials invalid");
+		}
+	}
+
+	/**
 	 * @param address a recipient
 	 * @return the mails accepted for it
 	 */
@@ -110,12 +174,33 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private record Refusal(AtomicInteger left, int code, String text) {
 	}
 
+	/** Greets a connection, or refuses it as the test asked. */
+	private final class Greeting implements SessionHandler {
+
+		@Override
+		public SessionAcceptance accept(Session session) {
+			Refusal refusal = ScriptedSmtpServer.this.connections.get();
+			if (refusal != null && refusal.left().getAndDecrement() > 0) {
+				return SessionAcceptance.failure(refusal.code(), refusal.text());
+			}
+			return SessionAcceptance.success();
+		}
+
+		@Override
+		public void onSessionEnd(Session session) {
+		}
+
+	}
+
 	/** One mail transaction: the recipients it accepted, then the content. */
 	private final class Transaction implements MessageHandler {
 
 		private final List<String> to = new ArrayList<>();
 
+		private final Session session;
+
 		Transaction(MessageContext context) {
+			this.session = (Session) context;
 		}
 
 		@Override
@@ -135,6 +220,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		@Override
 		public String data(InputStream data) throws RejectException, java.io.IOException {
 			long length = data.transferTo(java.io.OutputStream.nullOutputStream());
+			boolean drop = ScriptedSmtpServer.this.dropAtMail.getAndUpdate((n) -> Math.max(0, n - 1)) == 1;
+			for (String address : this.to) {
+				drop |= ScriptedSmtpServer.this.dropAfterData.remove(address) != null;
+			}
+			if (drop) {
+				Refusal refusals = ScriptedSmtpServer.this.afterDrop.getAndSet(null);
+				if (refusals != null) {
+					ScriptedSmtpServer.this.connections.set(refusals);
+				}
+				this.session.closeSocket();
+				throw new java.io.IOException("connection dropped by the test after the mail to " + this.to);
+			}
 			RejectException refusal = ScriptedSmtpServer.this.nextData.getAndSet(null);
 			if (refusal != null) {
 				throw refusal;

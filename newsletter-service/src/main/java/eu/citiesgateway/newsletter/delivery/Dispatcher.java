@@ -445,25 +445,38 @@ public class Dispatcher {
 	private int transmitOnOneConnection(List<Outgoing> part) {
 		MimeMessage[] messages = part.stream().map(Outgoing::message).toArray(MimeMessage[]::new);
 		Map<Object, Exception> failures = Map.of();
+		Throwable connecting = null;
 		try {
 			this.sender.send(messages);
 		}
 		catch (MailSendException ex) {
-			if (ex.getMessage() != null && ex.getMessage().startsWith("Mail server connection failed")) {
-				// refused while connecting (greeting, STARTTLS): nothing was sent
-				part.forEach((mail) -> retry(mail.delivery(), ex));
-				return 0;
-			}
 			failures = ex.getFailedMessages();
-			if (failures.isEmpty() && !closingFailed(ex)) {
+			if (connectionFailed(ex)) {
+				// connecting failed, at first or to reconnect after a lost connection:
+				// the
+				// mails listed with that failure were never handed over; those before
+				// them that are not listed were accepted
+				connecting = ex.getCause();
+			}
+			else if (failures.isEmpty() && !closingFailed(ex)) {
 				part.forEach((mail) -> failed(mail.delivery(), mail.subscriber(), ex));
 				return 0;
 			}
-			// a failure to close the connection after every mail was accepted: all sent
+			// otherwise the mails not listed were accepted, also when closing the
+			// connection failed after them
 		}
 		catch (MailAuthenticationException ex) {
-			// the relay refused our login: nothing was sent
-			part.forEach((mail) -> retry(mail.delivery(), ex));
+			// the relay refused our login, at first or to reconnect after a lost
+			// connection
+			for (Outgoing mail : part) {
+				if (handedOver(mail.message())) {
+					// on the connection that was lost: it may have been accepted
+					inDoubt(mail.delivery(), ex);
+				}
+				else {
+					retry(mail.delivery(), ex);
+				}
+			}
 			return 0;
 		}
 		catch (MailException ex) {
@@ -475,7 +488,10 @@ public class Dispatcher {
 		BulkOperations done = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
 		for (Outgoing mail : part) {
 			Exception failure = failures.get(mail.message());
-			if (failure != null) {
+			if (failure != null && failure == connecting) {
+				retry(mail.delivery(), failure);
+			}
+			else if (failure != null) {
 				failed(mail.delivery(), mail.subscriber(), failure);
 			}
 			else {
@@ -488,6 +504,24 @@ public class Dispatcher {
 			done.execute();
 		}
 		return sent;
+	}
+
+	private static boolean connectionFailed(MailSendException ex) {
+		return ex.getMessage() != null && ex.getMessage().startsWith("Mail server connection failed")
+				&& ex.getCause() != null;
+	}
+
+	/**
+	 * Whether a mail was handed to the SMTP connection: Spring's sender dates each mail
+	 * just before it hands it over, and this service never dates them itself.
+	 */
+	private static boolean handedOver(MimeMessage message) {
+		try {
+			return message.getSentDate() != null;
+		}
+		catch (MessagingException ex) {
+			return true;
+		}
 	}
 
 	private static boolean closingFailed(MailSendException ex) {
@@ -544,12 +578,20 @@ public class Dispatcher {
 			return;
 		}
 		if (code < 400 && find(ex, java.net.ConnectException.class) == null && !notConnected(ex)) {
-			logger.warn("Delivery {} ended in doubt ({}); it is not sent again", delivery.id(), ex.toString());
-			this.mongo.updateFirst(byId(delivery), new Update().set("error", "in doubt: " + ex.getMessage()),
-					Delivery.class);
+			inDoubt(delivery, ex);
 			return;
 		}
 		retry(delivery, ex);
+	}
+
+	/**
+	 * Leaves a delivery whose mail the server may have accepted in SENDING, never to be
+	 * sent again.
+	 */
+	private void inDoubt(Delivery delivery, Exception ex) {
+		logger.warn("Delivery {} ended in doubt ({}); it is not sent again", delivery.id(), ex.toString());
+		this.mongo.updateFirst(byId(delivery), new Update().set("error", "in doubt: " + ex.getMessage()),
+				Delivery.class);
 	}
 
 	/**

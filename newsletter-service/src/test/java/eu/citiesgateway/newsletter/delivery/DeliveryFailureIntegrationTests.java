@@ -222,6 +222,81 @@ class DeliveryFailureIntegrationTests {
 	}
 
 	@Test
+	void aConnectionLostWithoutAReplyLeavesThatMailInDoubtForGoodAndTheOthersAreSentOnce() {
+		List<Subscriber> readers = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			readers.add(subscriber("reader" + i));
+		}
+		Subscriber lost = readers.get(2);
+		smtp.dropConnectionAfterMailTo(lost.email());
+
+		String issue = publish();
+		this.dispatcher.run();
+		this.dispatcher.run();
+
+		assertThat(delivery(issue, lost).status()).isEqualTo(Delivery.Status.SENDING);
+		assertThat(delivery(issue, lost).error()).startsWith("in doubt:");
+		assertThat(delivery(issue, lost).attempts()).isOne();
+		for (Subscriber reader : readers) {
+			if (reader != lost) {
+				assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
+				assertThat(smtp.accepted(reader.email())).isOne();
+			}
+		}
+		JsonNode counts = this.http.get("/api/issues/" + issue + "/deliveries?size=1").json().get("counts");
+		assertThat(counts.get("sending").asLong()).isOne();
+		assertThat(counts.get("sent").asLong()).isEqualTo(4);
+	}
+
+	@Test
+	void aConnectionLostAndNotRegainedRetriesOnlyTheMailsNeverHandedOver() {
+		List<Subscriber> readers = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			readers.add(subscriber("reader" + i));
+		}
+		// the first mail is accepted, the connection is lost after the second, and the
+		// sender, reconnecting for the third, is turned away once
+		smtp.dropConnectionAtMail(2, 1);
+
+		String issue = publish();
+		this.dispatcher.run();
+
+		List<Subscriber> lost = readers.stream()
+			.filter((reader) -> delivery(issue, reader).status() == Delivery.Status.SENDING)
+			.toList();
+		assertThat(lost).singleElement().satisfies((reader) -> assertThat(smtp.accepted(reader.email())).isZero());
+		List<Subscriber> others = readers.stream().filter((reader) -> !lost.contains(reader)).toList();
+		assertThat(others).allSatisfy((reader) -> {
+			assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
+			assertThat(smtp.accepted(reader.email())).as(reader.email()).isOne();
+		});
+		// the mail handed over before the connection was lost took one attempt, those
+		// after it two: refused at the greeting, then sent
+		assertThat(others).extracting((reader) -> delivery(issue, reader).attempts())
+			.containsExactlyInAnyOrder(1, 2, 2, 2, 2);
+	}
+
+	@Test
+	void aLoginRefusedSendsNothingAndIsRetried() {
+		Subscriber reader = subscriber("reader");
+		smtp.refuseLogins(1);
+		this.sender.setUsername("newsletter");
+		this.sender.setPassword("secret");
+		try {
+			String issue = publish();
+			this.dispatcher.run();
+
+			assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
+			assertThat(delivery(issue, reader).attempts()).isEqualTo(2);
+			assertThat(smtp.accepted(reader.email())).isOne();
+		}
+		finally {
+			this.sender.setUsername(null);
+			this.sender.setPassword(null);
+		}
+	}
+
+	@Test
 	void theDailyLimitStopsSendingAndLeavesTheRestQueued() {
 		Dispatcher dispatcher = dispatcher(Clock.systemUTC(),
 				(delivery) -> settings(7, delivery.attempts(), delivery.backOff(), delivery.bounceLimit()));
