@@ -14,6 +14,7 @@ import eu.citiesgateway.platform.test.EventContracts;
 import eu.citiesgateway.platform.test.EventFeed;
 import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.platform.test.TopicRecords;
+import eu.citiesgateway.platform.test.TestClock;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;

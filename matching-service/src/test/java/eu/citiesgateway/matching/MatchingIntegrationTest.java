@@ -8,37 +8,30 @@ import java.lang.annotation.Target;
 
 import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
 import eu.citiesgateway.platform.test.Http;
+import eu.citiesgateway.platform.test.ServiceTools;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.core.env.Environment;
 
 /**
  * matching-service on a real port with the shared broker and store; tests get an
- * {@link Http} client and a {@link RegistryFeed} injected. All classes using it share one
- * application context.
+ * {@link Http} client ({@link ServiceTools}) and a {@link RegistryFeed} injected. All
+ * classes using it share one application context.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		classes = { MatchingApplication.class, MatchingIntegrationTest.Client.class })
+		classes = { MatchingApplication.class, ServiceTools.class, MatchingIntegrationTest.Feeds.class })
 @EmbeddedInfrastructure
 public @interface MatchingIntegrationTest {
 
 	/**
-	 * Provides the HTTP client once the server's port is known, and the registry feed.
+	 * The registry's events, as the tests write them.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
-	class Client {
-
-		@Bean
-		@Lazy
-		Http http(Environment environment) {
-			return new Http(environment.getRequiredProperty("local.server.port", Integer.class));
-		}
+	class Feeds {
 
 		@Bean
 		RegistryFeed registryFeed() {

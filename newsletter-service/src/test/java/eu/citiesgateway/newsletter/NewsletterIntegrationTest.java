@@ -11,24 +11,23 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
 import eu.citiesgateway.platform.test.EventFeed;
 import eu.citiesgateway.platform.test.Http;
+import eu.citiesgateway.platform.test.ServiceTools;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.core.env.Environment;
 
 /**
  * newsletter-service on a real port with the shared broker and store and a real SMTP
  * server (GreenMail, one per test JVM) reached through a {@link CrashingMailSender};
- * tests get an {@link Http} client, an {@link EventFeed} and the {@link GreenMail}
- * server. All classes using it share one application context.
+ * tests get an {@link Http} client, an {@link EventFeed} ({@link ServiceTools}) and the
+ * {@link GreenMail} server. All classes using it share one application context.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		classes = { NewsletterApplication.class, NewsletterIntegrationTest.Support.class },
+		classes = { NewsletterApplication.class, ServiceTools.class, NewsletterIntegrationTest.Support.class },
 		properties = { "newsletter.requests-per-client=100000", "newsletter.address-key=test-key",
 				"newsletter.delivery.per-second=0", "newsletter.delivery.poll-interval=PT1H",
 				"newsletter.delivery.back-off=PT0S" })
@@ -61,17 +60,6 @@ public @interface NewsletterIntegrationTest {
 			sender.setPort(smtp.getSmtp().getPort());
 			sender.setDefaultEncoding("UTF-8");
 			return sender;
-		}
-
-		@Bean
-		EventFeed eventFeed() {
-			return new EventFeed();
-		}
-
-		@Bean
-		@Lazy
-		Http http(Environment environment) {
-			return new Http(environment.getRequiredProperty("local.server.port", Integer.class));
 		}
 
 	}

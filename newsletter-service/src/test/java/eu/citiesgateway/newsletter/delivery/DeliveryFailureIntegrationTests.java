@@ -2,10 +2,6 @@ package eu.citiesgateway.newsletter.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +22,7 @@ import eu.citiesgateway.newsletter.subscription.Subscriptions;
 import eu.citiesgateway.newsletter.subscription.Suppressions;
 import eu.citiesgateway.platform.events.OutboxWriter;
 import eu.citiesgateway.platform.test.Http;
+import eu.citiesgateway.platform.test.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,7 +172,9 @@ class DeliveryFailureIntegrationTests {
 		Subscriber other = subscriber("other");
 		smtp.refuse(busy.email(), 2, 451, "4.2.1 Mailbox busy, try again later");
 		String issue = publish();
-		MutableClock clock = new MutableClock(Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS));
+		TestClock clock = new TestClock();
+		clock.advance(Duration.ofSeconds(1));
+		clock.stop();
 		Dispatcher dispatcher = dispatcher(clock,
 				(delivery) -> settings(delivery.perDay(), 5, Duration.ofMinutes(1), delivery.bounceLimit()));
 
@@ -353,36 +352,6 @@ class DeliveryFailureIntegrationTests {
 				this.subscriptions, this.renderer, this.sender, this.messages, this.outbox, changed, clock);
 		this.started.add(dispatcher);
 		return dispatcher;
-	}
-
-	/** A clock a test moves. */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

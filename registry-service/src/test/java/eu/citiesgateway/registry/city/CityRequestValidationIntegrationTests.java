@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static eu.citiesgateway.platform.test.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,7 +30,7 @@ class CityRequestValidationIntegrationTests {
 		Http.Response response = this.http.postJson("/api/cities", "{\"name\": \"\"}");
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).contains("name", "country", "population", "latitude", "longitude", "languages",
+		assertThat(response.fields()).contains("name", "country", "population", "latitude", "longitude", "languages",
 				"themes");
 	}
 
@@ -39,7 +40,7 @@ class CityRequestValidationIntegrationTests {
 				CityFixtures.lyon("Typed").replace("522250", "\"many\""));
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("population");
+		assertThat(response.fields()).containsExactly("population");
 	}
 
 	@Test
@@ -48,7 +49,7 @@ class CityRequestValidationIntegrationTests {
 				CityFixtures.lyon("Quoted").replace("522250", "\"522250\""));
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("population");
+		assertThat(response.fields()).containsExactly("population");
 	}
 
 	@Test
@@ -57,7 +58,7 @@ class CityRequestValidationIntegrationTests {
 				CityFixtures.lyon("Unknown").replace("\"country\"", "\"$where\": \"1 == 1\", \"country\""));
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("$where");
+		assertThat(response.fields()).containsExactly("$where");
 	}
 
 	@Test
@@ -87,9 +88,9 @@ class CityRequestValidationIntegrationTests {
 			.replace("\"circular-economy\",", "\"circular-economy\", \"affordable-housing\", \"a\", \"b\","));
 
 		assertProblem(unknown, 400);
-		assertThat(fields(unknown)).containsExactly("themes[0]");
+		assertThat(unknown.fields()).containsExactly("themes[0]");
 		assertProblem(tooMany, 400);
-		assertThat(fields(tooMany)).contains("themes");
+		assertThat(tooMany.fields()).contains("themes");
 	}
 
 	@Test
@@ -100,7 +101,7 @@ class CityRequestValidationIntegrationTests {
 					.replace("https://www.lyon.fr", "javascript:alert(1)"));
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("contact.email", "website");
+		assertThat(response.fields()).containsExactly("contact.email", "website");
 	}
 
 	@Test
@@ -108,7 +109,7 @@ class CityRequestValidationIntegrationTests {
 		Http.Response response = this.http.postJson("/api/cities", CityFixtures.lyon("Evil\\u0000\\r\\nLog: injected"));
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("name");
+		assertThat(response.fields()).containsExactly("name");
 	}
 
 	@Test
@@ -175,7 +176,7 @@ class CityRequestValidationIntegrationTests {
 		assertProblem(this.http.get("/api/cities/7d4e2b7c-1b7a-4d7e-9d0a-3c0b1a2e3f4d"), 404);
 		Http.Response malformed = this.http.get("/api/cities/not-a-uuid");
 		assertProblem(malformed, 400);
-		assertThat(fields(malformed)).containsExactly("id");
+		assertThat(malformed.fields()).containsExactly("id");
 	}
 
 	@Test
@@ -241,9 +242,9 @@ class CityRequestValidationIntegrationTests {
 		Http.Response notAnObject = this.http.patch("/api/cities/" + id, "[1, 2]");
 
 		assertProblem(status, 400);
-		assertThat(fields(status)).containsExactly("status");
+		assertThat(status.fields()).containsExactly("status");
 		assertProblem(rules, 400);
-		assertThat(fields(rules)).containsExactly("latitude", "themes");
+		assertThat(rules.fields()).containsExactly("latitude", "themes");
 		assertProblem(notAnObject, 400);
 		assertThat(this.http.get("/api/cities/" + id).json().get("version").asLong()).isOne();
 	}
@@ -263,11 +264,11 @@ class CityRequestValidationIntegrationTests {
 
 	@Test
 	void searchParametersAreChecked() {
-		assertThat(fields(this.http.get("/api/cities?side=MARS"))).containsExactly("side");
-		assertThat(fields(this.http.get("/api/cities?theme=space"))).containsExactly("theme");
-		assertThat(fields(this.http.get("/api/cities?size=1000"))).containsExactly("size");
-		assertThat(fields(this.http.get("/api/cities?page=-1"))).containsExactly("page");
-		assertThat(fields(this.http.get("/api/cities?page=21474837&size=100"))).containsExactly("page");
+		assertThat(this.http.get("/api/cities?side=MARS").fields()).containsExactly("side");
+		assertThat(this.http.get("/api/cities?theme=space").fields()).containsExactly("theme");
+		assertThat(this.http.get("/api/cities?size=1000").fields()).containsExactly("size");
+		assertThat(this.http.get("/api/cities?page=-1").fields()).containsExactly("page");
+		assertThat(this.http.get("/api/cities?page=21474837&size=100").fields()).containsExactly("page");
 	}
 
 	@Test
@@ -294,7 +295,7 @@ class CityRequestValidationIntegrationTests {
 				"{\"name\": \"Dijon Lab\", \"type\": \"lobby\"}");
 
 		assertProblem(response, 400);
-		assertThat(fields(response)).containsExactly("type");
+		assertThat(response.fields()).containsExactly("type");
 	}
 
 	private static String unique() {
@@ -303,19 +304,6 @@ class CityRequestValidationIntegrationTests {
 
 	private JsonNode search(String text) {
 		return this.http.get("/api/cities?q=" + java.net.URLEncoder.encode(text, StandardCharsets.UTF_8)).json();
-	}
-
-	private static void assertProblem(Http.Response response, int status) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.contentType()).isEqualTo("application/problem+json");
-		assertThat(response.json().get("status").asInt()).isEqualTo(status);
-		assertThat(response.json().get("title").asString()).isNotBlank();
-	}
-
-	private static List<String> fields(Http.Response response) {
-		JsonNode errors = response.json().get("errors");
-		assertThat(errors).as("errors in " + response.body()).isNotNull();
-		return errors.valueStream().map((error) -> error.get("field").asString()).toList();
 	}
 
 }

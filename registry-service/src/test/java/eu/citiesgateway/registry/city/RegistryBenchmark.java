@@ -54,7 +54,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </ol>
  * Run with {@code ./mvnw -B -q install -DskipTests && ./mvnw -B -q -pl registry-service
  * exec:java@benchmark} (optionally {@code -Dbenchmark.backlog=100000
- * -Dbenchmark.clients=4}).
+ * -Dbenchmark.clients=4}, and {@code -Dbenchmark.mongodb.uri=mongodb://host/db} for a
+ * MongoDB of your own, which then holds the benchmark's cities).
  */
 public final class RegistryBenchmark {
 
@@ -65,7 +66,10 @@ public final class RegistryBenchmark {
 		int backlog = Integer.getInteger("benchmark.backlog", 100_000);
 		int clients = Integer.getInteger("benchmark.clients", 4);
 		String brokers = SharedInfrastructure.kafkaBrokers();
-		String mongo = SharedInfrastructure.mongoUri("benchmark");
+		// a MongoDB of your own (e.g. on its own host) instead of the in-memory store
+		String external = System.getProperty("benchmark.mongodb.uri");
+		String mongo = (external != null && !external.isBlank()) ? external
+				: SharedInfrastructure.mongoUri("benchmark");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(RegistryApplication.class).run(
 				"--server.port=0", "--spring.mongodb.uri=" + mongo, "--spring.kafka.bootstrap-servers=" + brokers,
 				"--spring.cloud.stream.kafka.binder.brokers=" + brokers, "--logging.level.root=WARN",
@@ -77,7 +81,8 @@ public final class RegistryBenchmark {
 			System.out.printf("%nRegistry benchmark — %d cores, max heap %d MiB, Java %s%n",
 					Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
 					System.getProperty("java.version"));
-			System.out.println("One embedded KRaft broker (3 partitions), mongo-java-server (in memory), one JVM.");
+			System.out.println("One embedded KRaft broker (3 partitions), " + ((external != null && !external.isBlank())
+					? "the MongoDB at -Dbenchmark.mongodb.uri" : "mongo-java-server (in memory)") + ", one JVM.");
 
 			Result api = registerAllCities(port, clients, meters, relay);
 			System.out.printf(

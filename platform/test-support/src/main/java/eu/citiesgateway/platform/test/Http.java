@@ -92,7 +92,11 @@ public final class Http {
 		 * @return the field names
 		 */
 		public java.util.List<String> fields() {
-			return json().get("errors").values().stream().map((error) -> error.get("field").asString()).toList();
+			tools.jackson.databind.JsonNode errors = json().get("errors");
+			if (errors == null) {
+				throw new AssertionError("No errors in " + this.body);
+			}
+			return errors.values().stream().map((error) -> error.get("field").asString()).toList();
 		}
 
 		/**
