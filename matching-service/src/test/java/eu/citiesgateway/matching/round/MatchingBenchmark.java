@@ -1,8 +1,5 @@
 package eu.citiesgateway.matching.round;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +15,7 @@ import eu.citiesgateway.matching.candidate.Candidate;
 import eu.citiesgateway.matching.round.Round.Parameters;
 import eu.citiesgateway.platform.demo.DemoCities;
 import eu.citiesgateway.platform.demo.DemoCity;
+import eu.citiesgateway.platform.test.HeapPeak;
 
 /**
  * A full matching round over the real cities of the demo data (1,146 EU × 1,052 US and
@@ -54,11 +52,11 @@ final class MatchingBenchmark {
 		Result result = null;
 		for (int i = 0; i < RUNS; i++) {
 			System.gc();
-			resetPeaks();
+			HeapPeak.reset();
 			long started = System.nanoTime();
 			result = round(parameters, eu, na, weights, history);
 			millis[i] = (System.nanoTime() - started) / 1_000_000;
-			peak = Math.max(peak, heapPeak());
+			peak = Math.max(peak, HeapPeak.bytes());
 		}
 		Arrays.sort(millis);
 		String example = System.getProperty("benchmark.example", "Lyon");
@@ -166,24 +164,6 @@ final class MatchingBenchmark {
 					city.languages(), city.themes(), city.topics(), city.offers(), city.seeks(), true, Instant.EPOCH));
 		}
 		return candidates;
-	}
-
-	private static void resetPeaks() {
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				pool.resetPeakUsage();
-			}
-		}
-	}
-
-	private static long heapPeak() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak;
 	}
 
 	private record Result(MatchingProblem problem, Solution solution, long eligible,

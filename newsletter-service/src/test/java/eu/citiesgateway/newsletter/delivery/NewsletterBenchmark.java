@@ -1,8 +1,5 @@
 package eu.citiesgateway.newsletter.delivery;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +10,7 @@ import eu.citiesgateway.newsletter.subscription.Addresses;
 import eu.citiesgateway.newsletter.subscription.Language;
 import eu.citiesgateway.newsletter.subscription.Subscriber;
 import eu.citiesgateway.newsletter.subscription.SubscriberFixtures;
+import eu.citiesgateway.platform.test.HeapPeak;
 import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.platform.test.SharedInfrastructure;
 
@@ -83,7 +81,7 @@ final class NewsletterBenchmark {
 			System.out.printf(Locale.ROOT, "%,d active subscribers, one issue with news for each; rate limit off%n",
 					count);
 			System.gc();
-			resetPeaks();
+			HeapPeak.reset();
 			long start = System.nanoTime();
 			int sent = context.getBean(Dispatcher.class).run();
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -92,7 +90,7 @@ final class NewsletterBenchmark {
 					sent, seconds, sent / seconds, smtp.total(), smtp.bytes() / 1024.0 / Math.max(1, smtp.total()));
 			System.out.printf(Locale.ROOT,
 					"Peak heap while sending: %d MiB (this JVM: service, store, broker, SMTP server)%n",
-					heapPeak() >> 20);
+					HeapPeak.mebibytes());
 			System.out
 				.println("Deliveries: " + context.getBean(Dispatcher.class).counts(java.util.UUID.fromString(issue)));
 		}
@@ -101,24 +99,6 @@ final class NewsletterBenchmark {
 			smtp.close();
 		}
 		System.exit(0);
-	}
-
-	private static void resetPeaks() {
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				pool.resetPeakUsage();
-			}
-		}
-	}
-
-	private static long heapPeak() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak;
 	}
 
 }

@@ -25,6 +25,7 @@ import eu.citiesgateway.platform.events.EventSender;
 import eu.citiesgateway.platform.events.OutboxRelay;
 import eu.citiesgateway.platform.events.PendingEvent;
 import eu.citiesgateway.platform.events.OutboxWriter;
+import eu.citiesgateway.platform.test.HeapPeak;
 import eu.citiesgateway.platform.test.SharedInfrastructure;
 import eu.citiesgateway.registry.RegistryApplication;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,7 +105,7 @@ public final class RegistryBenchmark {
 			System.out
 				.printf("(d) for comparison, the same events through StreamBridge alone (no MongoDB), in waves of "
 						+ "500: %.0f events/s (%.0f %% of raw)%n", bridgeRate, 100 * bridgeRate / rawRate);
-			System.out.printf("    peak heap used: %d MiB%n", peakHeapMiB());
+			System.out.printf("    peak heap used: %d MiB%n", HeapPeak.mebibytes());
 		}
 		catch (Exception | Error ex) {
 			ex.printStackTrace();
@@ -233,8 +234,8 @@ public final class RegistryBenchmark {
 	}
 
 	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-			.getOperatingSystemMXBean()).getProcessCpuTime();
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static double bridgeOnly(ConfigurableApplicationContext context, String sample, int events)
@@ -323,14 +324,6 @@ public final class RegistryBenchmark {
 			}
 		}
 		return bodies;
-	}
-
-	private static long peakHeapMiB() {
-		return ManagementFactory.getMemoryPoolMXBeans()
-			.stream()
-			.filter((pool) -> pool.getType() == java.lang.management.MemoryType.HEAP)
-			.mapToLong((pool) -> pool.getPeakUsage().getUsed())
-			.sum() >> 20;
 	}
 
 	private record Result(int count, double perSecond, double p50Millis, double p99Millis, long events) {
