@@ -278,6 +278,24 @@ public class Dispatcher {
 				}
 			}
 		}
+		catch (RuntimeException ex) {
+			// reading failed: the connections given mails end them before the error goes
+			// up,
+			// so that no send outlives this run
+			for (Future<Integer> result : pending) {
+				try {
+					result.get();
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				catch (ExecutionException ignored) {
+					// its own failure, recorded by the connection
+				}
+			}
+			throw ex;
+		}
 		return new Pass(taken, collect(pending), limited);
 	}
 
