@@ -53,6 +53,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger loginsToRefuse = new AtomicInteger();
 
+	private final AtomicReference<Trigger> trigger = new AtomicReference<>();
+
 	private ScriptedSmtpServer() {
 		this.server = SMTPServer.port(0)
 			.bindAddress(InetAddress.getLoopbackAddress())
@@ -128,6 +130,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	/**
+	 * Runs an action on a thread of its own once the server has accepted a number of
+	 * mails in all, as it answers the last of them.
+	 * @param total the mails accepted in all
+	 * @param action what to do
+	 */
+	public void whenAccepted(long total, Runnable action) {
+		this.trigger.set(new Trigger(total, action));
+	}
+
+	/**
 	 * Refuses the next {@code times} logins ({@code AUTH}) with {@code 535}; other
 	 * logins, with any name and password, succeed. A client that sends no login is served
 	 * too.
@@ -172,6 +184,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	private record Refusal(AtomicInteger left, int code, String text) {
+	}
+
+	private record Trigger(long total, Runnable action) {
 	}
 
 	/** Greets a connection, or refuses it as the test asked. */
@@ -237,7 +252,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 				throw refusal;
 			}
 			ScriptedSmtpServer.this.bytes.addAndGet(length);
-			ScriptedSmtpServer.this.total.incrementAndGet();
+			long total = ScriptedSmtpServer.this.total.incrementAndGet();
+			Trigger trigger = ScriptedSmtpServer.this.trigger.get();
+			if (trigger != null && total >= trigger.total()
+					&& ScriptedSmtpServer.this.trigger.compareAndSet(trigger, null)) {
+				new Thread(trigger.action(), "scripted-smtp-trigger").start();
+			}
 			for (String address : this.to) {
 				ScriptedSmtpServer.this.accepted.computeIfAbsent(address, (key) -> new AtomicInteger())
 					.incrementAndGet();

@@ -9,11 +9,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -42,6 +44,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -107,6 +110,8 @@ public class Dispatcher {
 
 	private final ExecutorService connections;
 
+	private volatile boolean closing;
+
 	Dispatcher(MongoTemplate mongo, Issues issues, Subscribers subscribers, Suppressions suppressions,
 			Subscriptions subscriptions, IssueRenderer renderer, JavaMailSender sender, MessageSource messages,
 			OutboxWriter outbox, NewsletterProperties properties, Clock clock) {
@@ -131,9 +136,28 @@ public class Dispatcher {
 		});
 	}
 
+	/**
+	 * Stops sending: the groups of mails not yet begun stay queued for the next run (of
+	 * this instance or another), the connections sending finish their mails, for up to 30
+	 * seconds.
+	 */
 	@PreDestroy
 	void close() {
-		this.connections.shutdownNow();
+		this.closing = true;
+		this.connections.shutdown();
+		try {
+			if (!this.connections.awaitTermination(30, TimeUnit.SECONDS)) {
+				logger.warn("Connections still sending after 30 s are stopped; their mails stay in doubt");
+				for (Runnable dropped : this.connections.shutdownNow()) {
+					if (dropped instanceof Future<?> task) {
+						task.cancel(false);
+					}
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static Bucket bucket(int limit, Duration period) {
@@ -168,7 +192,7 @@ public class Dispatcher {
 			if (!issue.isPlanned()) {
 				plan(issue);
 				issue.planned();
-				issue = this.outbox.update(issue);
+				issue = saveOrReload(issue);
 			}
 			Pass pass;
 			do {
@@ -179,10 +203,23 @@ public class Dispatcher {
 			if (this.mongo.count(Query.query(Criteria.where("issueId").is(issue.id()).and("status").is("QUEUED")),
 					Delivery.class) == 0) {
 				issue.delivered(this.clock.instant());
-				this.outbox.update(issue);
+				saveOrReload(issue);
 			}
 		}
 		return sent;
+	}
+
+	/**
+	 * Saves the issue's progress, unless another instance saved the same progress at the
+	 * same time (it planned the same deliveries, by their ids, or found them all done).
+	 */
+	private Issue saveOrReload(Issue issue) {
+		try {
+			return this.outbox.update(issue);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			return this.issues.findById(issue.id()).orElseThrow(() -> ex);
+		}
 	}
 
 	/** One delivery per active subscriber who has news in the issue; idempotent. */
@@ -238,30 +275,34 @@ public class Dispatcher {
 		// connection
 		Semaphore free = new Semaphore(2 * settings.connections());
 		List<Future<Integer>> pending = new ArrayList<>();
+		// set when a connection failed: no more mails are handed out, and groups not yet
+		// begun stay queued
 		AtomicBoolean failed = new AtomicBoolean();
 		int taken = 0;
 		boolean limited = false;
 		try (Stream<Delivery> stream = this.mongo.stream(due, Delivery.class)) {
 			Iterator<Delivery> deliveries = stream.iterator();
 			List<Delivery> chunk = new ArrayList<>();
-			while (deliveries.hasNext() && !failed.get()) {
+			while (deliveries.hasNext() && !stopping(failed)) {
 				chunk.add(deliveries.next());
 				if (chunk.size() < settings.mailsPerConnection() && deliveries.hasNext()) {
 					continue;
+				}
+				acquire(free);
+				if (stopping(failed)) {
+					free.release();
+					break;
 				}
 				int allowed = allowedToday(chunk.size());
 				limited = allowed < chunk.size();
 				if (allowed > 0) {
 					List<Delivery> part = List.copyOf(chunk.subList(0, allowed));
-					acquire(free);
 					taken += part.size();
 					pending.add(this.connections.submit(() -> {
 						try {
-							return claimAndSend(issue, part);
+							return stopping(failed) ? 0 : claimAndSend(issue, part);
 						}
 						catch (RuntimeException | Error ex) {
-							// no more mails are handed out; the error is raised once all
-							// connections ended
 							failed.set(true);
 							throw ex;
 						}
@@ -269,6 +310,9 @@ public class Dispatcher {
 							free.release();
 						}
 					}));
+				}
+				else {
+					free.release();
 				}
 				chunk.clear();
 				if (limited) {
@@ -280,19 +324,12 @@ public class Dispatcher {
 		}
 		catch (RuntimeException ex) {
 			// reading failed: the connections given mails end them before the error goes
-			// up,
-			// so that no send outlives this run
-			for (Future<Integer> result : pending) {
-				try {
-					result.get();
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					break;
-				}
-				catch (ExecutionException ignored) {
-					// its own failure, recorded by the connection
-				}
+			// up, so that no send outlives this run
+			try {
+				collect(pending);
+			}
+			catch (RuntimeException | Error connection) {
+				ex.addSuppressed(connection);
 			}
 			throw ex;
 		}
@@ -307,6 +344,10 @@ public class Dispatcher {
 	 * @param limited whether the daily limit stopped the pass
 	 */
 	private record Pass(int taken, int sent, boolean limited) {
+	}
+
+	private boolean stopping(AtomicBoolean failed) {
+		return failed.get() || this.closing;
 	}
 
 	/** How many of the next mails the daily limit allows, taken from it. */
@@ -434,30 +475,38 @@ public class Dispatcher {
 		return claimed;
 	}
 
+	/**
+	 * Waits for every connection, then raises the first failure among them, an error
+	 * (such as a crash) before an exception, the others suppressed in it.
+	 * @return the mails the connections sent
+	 */
 	private static int collect(List<Future<Integer>> results) {
 		int sent = 0;
-		Error crash = null;
+		List<Throwable> failures = new ArrayList<>();
 		for (Future<Integer> result : results) {
 			try {
 				sent += result.get();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return sent;
+				throw new IllegalStateException("Interrupted while the connections were sending", ex);
 			}
 			catch (ExecutionException ex) {
-				if (ex.getCause() instanceof Error error) {
-					crash = error;
-				}
-				else {
-					throw new IllegalStateException(ex.getCause());
-				}
+				failures.add(ex.getCause());
+			}
+			catch (CancellationException ex) {
+				// dropped when the service stopped: its mails were never claimed
 			}
 		}
-		if (crash != null) {
-			throw crash;
+		if (failures.isEmpty()) {
+			return sent;
 		}
-		return sent;
+		Throwable first = failures.stream().filter(Error.class::isInstance).findFirst().orElse(failures.get(0));
+		failures.stream().filter((failure) -> failure != first).forEach(first::addSuppressed);
+		if (first instanceof Error error) {
+			throw error;
+		}
+		throw (first instanceof RuntimeException runtime) ? runtime : new IllegalStateException(first);
 	}
 
 	private int transmitOnOneConnection(List<Outgoing> part) {
@@ -501,9 +550,22 @@ public class Dispatcher {
 			part.forEach((mail) -> failed(mail.delivery(), mail.subscriber(), ex));
 			return 0;
 		}
+		// the accepted mails are recorded first, so that a failure in recording the
+		// others
+		// cannot leave them in doubt
 		int sent = 0;
 		Instant now = this.clock.instant();
 		BulkOperations done = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
+		for (Outgoing mail : part) {
+			if (!failures.containsKey(mail.message())) {
+				done.updateOne(byId(mail.delivery()),
+						new Update().set("status", Delivery.Status.SENT.name()).set("sentAt", now));
+				sent++;
+			}
+		}
+		if (sent > 0) {
+			done.execute();
+		}
 		for (Outgoing mail : part) {
 			Exception failure = failures.get(mail.message());
 			if (failure != null && failure == connecting) {
@@ -512,14 +574,6 @@ public class Dispatcher {
 			else if (failure != null) {
 				failed(mail.delivery(), mail.subscriber(), failure);
 			}
-			else {
-				done.updateOne(byId(mail.delivery()),
-						new Update().set("status", Delivery.Status.SENT.name()).set("sentAt", now));
-				sent++;
-			}
-		}
-		if (sent > 0) {
-			done.execute();
 		}
 		return sent;
 	}
@@ -574,8 +628,8 @@ public class Dispatcher {
 	}
 
 	/**
-	 * Records a failed SMTP transaction. Only a refusal by the server (a 4xx or 5xx
-	 * reply) or a connection that was never made proves that the mail was not accepted;
+	 * Records a failed SMTP transaction of a mail handed to the connection. Only a
+	 * refusal by the server (a 4xx or 5xx reply) proves that the mail was not accepted;
 	 * anything else (a lost reply, a reset in the middle) leaves the delivery SENDING, so
 	 * that it is never sent twice.
 	 */
@@ -595,10 +649,15 @@ public class Dispatcher {
 			finish(delivery, Delivery.Status.FAILED, null, reason(ex));
 			return;
 		}
-		if (code < 400 && find(ex, java.net.ConnectException.class) == null && !notConnected(ex)) {
+		if (code < 400) {
+			// no reply that proves a refusal: the server may have taken the mail
+			// (failures
+			// to connect never come here: the mails they concern were never handed over
+			// and are retried by transmitOnOneConnection)
 			inDoubt(delivery, ex);
 			return;
 		}
+		// refused for now (4xx)
 		retry(delivery, ex);
 	}
 
@@ -641,16 +700,6 @@ public class Dispatcher {
 		}
 		String message = (reply != null) ? reply.getMessage() : ex.getMessage();
 		return (message != null) ? message.strip() : null;
-	}
-
-	private static boolean notConnected(Exception ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof jakarta.mail.MessagingException messaging && messaging.getMessage() != null
-					&& messaging.getMessage().startsWith("Could not connect to SMTP host")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static <T extends Throwable> @Nullable T find(Throwable ex, Class<T> type) {

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -263,7 +266,10 @@ class DeliveryFailureIntegrationTests {
 		List<Subscriber> lost = readers.stream()
 			.filter((reader) -> delivery(issue, reader).status() == Delivery.Status.SENDING)
 			.toList();
-		assertThat(lost).singleElement().satisfies((reader) -> assertThat(smtp.accepted(reader.email())).isZero());
+		assertThat(lost).singleElement().satisfies((reader) -> {
+			assertThat(smtp.accepted(reader.email())).isZero();
+			assertThat(delivery(issue, reader).error()).startsWith("in doubt:");
+		});
 		List<Subscriber> others = readers.stream().filter((reader) -> !lost.contains(reader)).toList();
 		assertThat(others).allSatisfy((reader) -> {
 			assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
@@ -273,6 +279,57 @@ class DeliveryFailureIntegrationTests {
 		// after it two: refused at the greeting, then sent
 		assertThat(others).extracting((reader) -> delivery(issue, reader).attempts())
 			.containsExactlyInAnyOrder(1, 2, 2, 2, 2);
+	}
+
+	@Test
+	void twoInstancesSendingOneIssueAtOnceSendEachMailOnce() throws Exception {
+		List<Subscriber> readers = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			readers.add(subscriber("reader" + i));
+		}
+		Dispatcher other = dispatcher(Clock.systemUTC(), UnaryOperator.identity());
+		String issue = publish();
+
+		ExecutorService instances = Executors.newFixedThreadPool(2);
+		try {
+			Future<Integer> first = instances.submit(this.dispatcher::run);
+			Future<Integer> second = instances.submit(other::run);
+			assertThat(first.get() + second.get()).isBetween(1, 300);
+		}
+		finally {
+			instances.shutdownNow();
+		}
+		this.dispatcher.run();
+
+		assertThat(readers).allSatisfy((reader) -> {
+			assertThat(smtp.accepted(reader.email())).as(reader.email()).isOne();
+			assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
+		});
+	}
+
+	@Test
+	void aDispatcherClosedWhileSendingLeavesTheMailsNotBegunQueuedForTheNextRun() {
+		List<Subscriber> readers = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			readers.add(subscriber("reader" + i));
+		}
+		Dispatcher closing = dispatcher(Clock.systemUTC(), UnaryOperator.identity());
+		String issue = publish();
+		smtp.whenAccepted(smtp.total() + 30, closing::close);
+
+		closing.run();
+		long queued = readers.stream()
+			.filter((reader) -> delivery(issue, reader).status() == Delivery.Status.QUEUED)
+			.count();
+		assertThat(queued).as("the groups not begun when it closed").isPositive();
+		assertThat(readers).allSatisfy((reader) -> assertThat(delivery(issue, reader).status())
+			.isIn(Delivery.Status.QUEUED, Delivery.Status.SENT));
+
+		this.dispatcher.run();
+		assertThat(readers).allSatisfy((reader) -> {
+			assertThat(smtp.accepted(reader.email())).as(reader.email()).isOne();
+			assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
+		});
 	}
 
 	@Test
