@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import eu.citiesgateway.cluster.Programme.City;
+import eu.citiesgateway.cluster.directory.KnownCities;
 import eu.citiesgateway.platform.test.EventContracts;
 import eu.citiesgateway.platform.test.EventFeed;
 import eu.citiesgateway.platform.test.Http;
@@ -40,6 +41,9 @@ class MembershipIntegrationTests {
 
 	@Autowired
 	Http http;
+
+	@Autowired
+	KnownCities knownCities;
 
 	Programme programme;
 
@@ -123,6 +127,20 @@ class MembershipIntegrationTests {
 						&& TopicRecords.header(r, "ce_type").endsWith("MemberLeftCluster.v1"),
 				2, Duration.ofMillis(500)))
 			.allSatisfy((record) -> assertThat(json(record).get("cause").asString()).isEqualTo("city-withdrawn"));
+	}
+
+	@Test
+	void aCityWithdrawnBeforeItsJoiningArrivesJoinsNoCluster() {
+		City celje = Programme.city("Celje", "SI", CIRCULAR);
+		// the joining was dead-lettered and is replayed after the withdrawal (one key:
+		// one partition, read in this order)
+		this.programme.withdrawn(celje);
+		this.programme.joined(celje);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.knownCities.existsById(celje.id()));
+		assertThat(this.knownCities.findById(celje.id())).get()
+			.satisfies((city) -> assertThat(city.active()).isFalse());
+		assertThat(memberIds(CIRCULAR)).doesNotContain(celje.id().toString());
 	}
 
 	@Test

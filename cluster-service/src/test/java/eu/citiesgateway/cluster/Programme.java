@@ -34,8 +34,16 @@ final class Programme {
 	}
 
 	City joined(String name, String country, String... themes) {
-		City city = new City(UUID.randomUUID(), name, country,
-				country.equals("US") || country.equals("CA") ? "NA" : "EU", List.of(themes));
+		return joined(city(name, country, themes));
+	}
+
+	/** A city not yet announced. */
+	static City city(String name, String country, String... themes) {
+		return new City(UUID.randomUUID(), name, country, country.equals("US") || country.equals("CA") ? "NA" : "EU",
+				List.of(themes));
+	}
+
+	City joined(City city) {
 		this.feed.send(REGISTRY, "eu.citiesgateway.registry.CityJoined.v1", city.id(),
 				Map.of("cityId", city.id(), "profile", profile(city), "joinedAt", Instant.now().toString()));
 		return city;

@@ -2,6 +2,7 @@ package eu.citiesgateway.matching;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import eu.citiesgateway.matching.candidate.Candidate;
@@ -44,6 +45,22 @@ class RegistryConsumerIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.candidates.existsById(id));
 		assertThat(this.candidates.findById(id)).get().extracting(Candidate::name).isEqualTo("Ljubljana");
+	}
+
+	@Test
+	void aCityWithdrawnBeforeItsJoiningArrivesNeverBecomesACandidate() {
+		RegistryFeed.City city = RegistryFeed.City.eu("Celje", "SI", 48_000, List.of("sl"), List.of("circular-economy"),
+				List.of(), List.of());
+		// the joining was dead-lettered and is replayed after the withdrawal (one key:
+		// one partition, read in this order)
+		this.registry.withdrawn(city);
+		this.registry.joined(city);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.candidates.existsById(city.cityId()));
+		assertThat(this.candidates.findById(city.cityId())).get().satisfies((candidate) -> {
+			assertThat(candidate.name()).isEqualTo("Celje");
+			assertThat(candidate.active()).isFalse();
+		});
 	}
 
 	@Test

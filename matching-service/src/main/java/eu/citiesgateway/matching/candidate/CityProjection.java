@@ -1,16 +1,21 @@
 package eu.citiesgateway.matching.candidate;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import eu.citiesgateway.platform.events.EventJson;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import static eu.citiesgateway.platform.events.EventJson.required;
@@ -18,7 +23,9 @@ import static eu.citiesgateway.platform.events.EventJson.required;
 /**
  * Keeps the {@link Candidates} up to date from the registry's events on
  * {@code registry.cities.v1}. Applying an event twice, or an event older than what is
- * stored (a replay), changes nothing.
+ * stored (a replay), changes nothing. A withdrawal is final, as in the registry: it is
+ * kept even when it arrives before the city's joining (a dead-lettered event replayed
+ * late), and no profile read afterwards makes the city a candidate again.
  */
 @Component
 public class CityProjection {
@@ -31,10 +38,16 @@ public class CityProjection {
 
 	private static final Logger logger = LoggerFactory.getLogger(CityProjection.class);
 
+	/** The ids of the cities whose withdrawal was read, with its time. */
+	static final String WITHDRAWN_CITIES = "withdrawn_cities";
+
 	private final Candidates candidates;
 
-	CityProjection(Candidates candidates) {
+	private final MongoTemplate mongo;
+
+	CityProjection(Candidates candidates, MongoTemplate mongo) {
 		this.candidates = candidates;
+		this.mongo = mongo;
 	}
 
 	/**
@@ -63,20 +76,19 @@ public class CityProjection {
 		if (existing.isPresent() && existing.get().updatedAt().isAfter(at)) {
 			return;
 		}
-		boolean active = !"WITHDRAWN".equals(profile.status());
+		boolean active = !"WITHDRAWN".equals(profile.status()) && existing.map(Candidate::active).orElse(true)
+				&& !this.mongo.exists(Query.query(Criteria.where("_id").is(profile.cityId())), WITHDRAWN_CITIES);
 		this.candidates.save(new Candidate(profile.cityId(), profile.name(), profile.country(), profile.side(),
 				profile.region(), profile.population(), list(profile.languages()), list(profile.themes()),
 				list(profile.topics()), list(profile.offers()), list(profile.seeks()), active, at));
 	}
 
 	private Optional<UUID> withdraw(UUID cityId, Instant at) {
-		Optional<Candidate> existing = this.candidates.findById(cityId);
-		if (existing.isEmpty()) {
-			return Optional.of(cityId);
-		}
-		if (existing.get().active() && !existing.get().updatedAt().isAfter(at)) {
-			this.candidates.save(existing.get().withdrawn(at));
-		}
+		this.mongo.save(new Document("_id", cityId).append("withdrawnAt", Date.from(at)), WITHDRAWN_CITIES);
+		this.candidates.findById(cityId)
+			.filter(Candidate::active)
+			.ifPresent((candidate) -> this.candidates
+				.save(candidate.withdrawn(candidate.updatedAt().isAfter(at) ? candidate.updatedAt() : at)));
 		return Optional.of(cityId);
 	}
 

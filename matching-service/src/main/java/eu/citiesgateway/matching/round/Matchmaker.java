@@ -90,11 +90,13 @@ public class Matchmaker {
 	 * @return the round, its pairings stored
 	 */
 	Round run(Parameters parameters) {
-		return this.lock.holding(() -> {
+		Round proposed = this.lock.holding(() -> {
 			Round round = plan(parameters);
 			this.rounds.save(round);
 			return propose(round);
 		});
+		withdrawGone(proposed);
+		return proposed;
 	}
 
 	/**
@@ -106,14 +108,15 @@ public class Matchmaker {
 		if (planned.isEmpty()) {
 			return 0;
 		}
-		return this.lock.holding(() -> {
-			int completed = 0;
+		List<Round> proposed = this.lock.holding(() -> {
+			List<Round> completed = new ArrayList<>();
 			for (Round round : this.rounds.findByState(Round.State.PLANNED)) {
-				propose(round);
-				completed++;
+				completed.add(propose(round));
 			}
 			return completed;
 		});
+		proposed.forEach(this::withdrawGone);
+		return proposed.size();
 	}
 
 	private Round propose(Round round) {
@@ -123,6 +126,37 @@ public class Matchmaker {
 					pair.sharedThemes(), pair.reasons()), round.id(), null, now);
 		}
 		return this.rounds.save(round.proposed());
+	}
+
+	private void withdrawGone(Round round) {
+		Set<UUID> cities = new HashSet<>();
+		for (ProposedPair pair : round.proposals()) {
+			cities.add(pair.euCityId());
+			cities.add(pair.naCityId());
+		}
+		withdrawGone(cities);
+	}
+
+	/**
+	 * Withdraws the new pairings of cities that withdrew while they were planned: a
+	 * city's withdrawal does not wait for the matching lock. It marks the city withdrawn
+	 * before it withdraws the city's pairings, and the pairings are stored before this
+	 * looks, so each new pairing is withdrawn by one or the other. Called once the lock
+	 * is released: a withdrawal frees slots, whose refill takes the lock.
+	 */
+	private void withdrawGone(Set<UUID> cities) {
+		Set<UUID> active = new HashSet<>();
+		this.candidates.findAllById(cities).forEach((candidate) -> {
+			if (candidate.active()) {
+				active.add(candidate.cityId());
+			}
+		});
+		for (UUID city : cities) {
+			if (!active.contains(city)) {
+				logger.info("City {} withdrew while its pairings were planned; they are withdrawn", city);
+				this.decisions.withdrawCity(city);
+			}
+		}
 	}
 
 	private void store(Proposal proposal, UUID roundId, @Nullable UUID replaces, Instant now) {
@@ -164,7 +198,7 @@ public class Matchmaker {
 	 * @return the new proposal, if a candidate exists
 	 */
 	Optional<Pairing> refill(UUID freedId) {
-		return this.lock.holding(() -> {
+		Optional<Pairing> refilled = this.lock.holding(() -> {
 			Pairing freed = this.pairings.findById(freedId).orElse(null);
 			if (freed == null || !freed.refillPending()) {
 				return Optional.empty();
@@ -195,6 +229,8 @@ public class Matchmaker {
 			this.decisions.refilled(freedId);
 			return proposed;
 		});
+		refilled.ifPresent((pairing) -> withdrawGone(Set.of(pairing.euCityId(), pairing.naCityId())));
+		return refilled;
 	}
 
 	private Round plan(Parameters parameters) {

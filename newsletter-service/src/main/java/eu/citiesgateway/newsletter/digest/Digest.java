@@ -30,6 +30,12 @@ public class Digest {
 
 	private static final Logger logger = LoggerFactory.getLogger(Digest.class);
 
+	private static final String REGISTRY = "eu.citiesgateway.registry.";
+
+	private static final String MATCHING = "eu.citiesgateway.matching.";
+
+	private static final String CLUSTERS = "eu.citiesgateway.cluster.";
+
 	private final MongoTemplate mongo;
 
 	Digest(MongoTemplate mongo) {
@@ -42,15 +48,19 @@ public class Digest {
 	 * @param payload the event JSON
 	 */
 	public void apply(String type, byte[] payload) {
-		JsonNode event = EventJson.read(payload);
-		String name = type.replaceFirst("^eu\\.citiesgateway\\.[a-z]+\\.", "").replaceFirst("\\.v\\d+$", "");
-		switch (name) {
-			case "CityJoined" -> cityJoined(event);
-			case "CityProfileUpdated" -> city(required(event, "profile"));
-			case "PairingConfirmed" -> pairingConfirmed(event);
-			case "ActivityScheduled", "ActivityRescheduled" -> activityScheduled(event);
-			case "ActivityCompleted" -> activityCompleted(event);
-			case "ActivityCancelled" -> activityCancelled(event);
+		// the exact types and versions this reader knows: another version is another
+		// contract
+		switch (type) {
+			case REGISTRY + "CityJoined.v1" -> cityJoined(EventJson.read(payload));
+			case REGISTRY + "CityProfileUpdated.v1" -> {
+				JsonNode event = EventJson.read(payload);
+				city(required(event, "profile"), EventJson.instant(event, "updatedAt"));
+			}
+			case MATCHING + "PairingConfirmed.v1" -> pairingConfirmed(EventJson.read(payload));
+			case CLUSTERS + "ActivityScheduled.v1", CLUSTERS + "ActivityRescheduled.v1" ->
+				activityScheduled(EventJson.read(payload));
+			case CLUSTERS + "ActivityCompleted.v1" -> activityCompleted(EventJson.read(payload));
+			case CLUSTERS + "ActivityCancelled.v1" -> activityCancelled(EventJson.read(payload));
 			default -> logger.debug("Ignoring {}: not material for issues", type);
 		}
 	}
@@ -81,7 +91,7 @@ public class Digest {
 
 	private void cityJoined(JsonNode event) {
 		JsonNode profile = required(event, "profile");
-		city(profile);
+		city(profile, EventJson.instant(event, "joinedAt"));
 		String id = required(profile, "cityId").asString();
 		save(new DigestItem("city-joined:" + id, Kind.CITY_JOINED, EventJson.strings(profile, "themes"),
 				Instant.parse(required(event, "joinedAt").asString()), Map.of("cityId", id, "name",
@@ -89,9 +99,14 @@ public class Digest {
 				false));
 	}
 
-	private void city(JsonNode profile) {
-		this.mongo.save(new KnownCity(UUID.fromString(required(profile, "cityId").asString()),
-				required(profile, "name").asString(), required(profile, "country").asString()));
+	/** The city's name and country as of the event, unless a later event gave them. */
+	private void city(JsonNode profile, Instant at) {
+		UUID id = UUID.fromString(required(profile, "cityId").asString());
+		KnownCity known = this.mongo.findById(id, KnownCity.class);
+		if (known == null || known.updatedAt() == null || !known.updatedAt().isAfter(at)) {
+			this.mongo.save(new KnownCity(id, required(profile, "name").asString(),
+					required(profile, "country").asString(), at));
+		}
 	}
 
 	private void pairingConfirmed(JsonNode event) {
@@ -109,6 +124,8 @@ public class Digest {
 		DigestItem earlier = this.mongo.findById("activity-scheduled:" + id, DigestItem.class);
 		Instant at = (earlier != null) ? earlier.occurredAt()
 				: Instant.parse(required(event, event.has("scheduledAt") ? "scheduledAt" : "rescheduledAt").asString());
+		// a cancellation is final: a scheduling read again, or late, does not undo it
+		boolean cancelled = earlier != null && earlier.cancelled();
 		Map<String, String> facts = new HashMap<>();
 		facts.put("activityId", id);
 		facts.put("type", type);
@@ -120,7 +137,7 @@ public class Digest {
 			facts.put("location", event.get("location").asString());
 		}
 		save(new DigestItem("activity-scheduled:" + id, kind, List.of(required(event, "clusterId").asString()), at,
-				Map.copyOf(facts), false));
+				Map.copyOf(facts), cancelled));
 	}
 
 	private void activityCompleted(JsonNode event) {
@@ -135,11 +152,20 @@ public class Digest {
 	}
 
 	private void activityCancelled(JsonNode event) {
-		DigestItem scheduled = this.mongo.findById("activity-scheduled:" + required(event, "activityId").asString(),
-				DigestItem.class);
+		String id = required(event, "activityId").asString();
+		DigestItem scheduled = this.mongo.findById("activity-scheduled:" + id, DigestItem.class);
 		if (scheduled != null) {
 			save(new DigestItem(scheduled.id(), scheduled.kind(), scheduled.clusters(), scheduled.occurredAt(),
 					scheduled.facts(), true));
+		}
+		else {
+			// cancelled before its scheduling arrived (a late or replayed event): the
+			// scheduling, when it comes, stays cancelled
+			String type = required(event, "type").asString();
+			save(new DigestItem("activity-scheduled:" + id,
+					type.equals("pilot-project") ? Kind.PILOT_LAUNCHED : Kind.ACTIVITY_SCHEDULED,
+					List.of(required(event, "clusterId").asString()), EventJson.instant(event, "cancelledAt"),
+					Map.of("activityId", id, "type", type, "title", required(event, "title").asString()), true));
 		}
 	}
 
