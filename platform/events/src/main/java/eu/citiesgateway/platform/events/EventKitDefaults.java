@@ -30,6 +30,9 @@ public class EventKitDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.enable.idempotence", "true");
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.max.in.flight.requests.per.connection", "5");
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.linger.ms", "5");
+		// a send that cannot even be queued (no metadata: the broker or the topic is
+		// missing) fails after 5 s instead of 60 s, and the relay stops its batch there
+		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.max.block.ms", "5000");
 		defaults.put("spring.cloud.stream.kafka.binder.min-partition-count", "3");
 		defaults.put("spring.cloud.stream.kafka.binder.auto-add-partitions", "true");
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.value.serializer",

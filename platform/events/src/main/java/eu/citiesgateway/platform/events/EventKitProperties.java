@@ -26,6 +26,16 @@ public record EventKitProperties(String service, @DefaultValue Relay relay, @Def
 	 */
 	public record Relay(@DefaultValue("500") int batchSize, @DefaultValue("2s") Duration sweepInterval,
 			@DefaultValue("60s") Duration lease, @DefaultValue("30s") Duration ackTimeout) {
+
+		public Relay {
+			// a batch may wait ack-timeout for the broker before the lease is renewed: a
+			// shorter lease would let another instance take over while it still sends
+			if (lease.compareTo(ackTimeout.multipliedBy(2)) < 0) {
+				throw new IllegalArgumentException("platform.events.relay.lease (" + lease
+						+ ") must be at least twice platform.events.relay.ack-timeout (" + ackTimeout + ")");
+			}
+		}
+
 	}
 
 	/**

@@ -112,11 +112,14 @@ public class OutboxRelay implements SmartLifecycle {
 			.createIndex(Indexes.ascending(OUTBOX + ".time"), new IndexOptions().sparse(true).name("outbox_pending"));
 		Backlog backlog = new Backlog();
 		if (this.backlogs.putIfAbsent(collection, backlog) == null) {
-			Gauge.builder("outbox.pending", backlog.count, AtomicLong::get)
-				.description("Events waiting in the outbox, as of the last sweep")
+			Gauge.builder("outbox.pending", backlog, (b) -> fresh(collection, b).count.get())
+				.description("Events waiting in the outbox, as of the last sweep (measured again when read if the "
+						+ "relay has not measured for a while)")
 				.tag("collection", collection)
 				.register(this.metrics.registry());
-			Gauge.builder("outbox.oldest.age", backlog, (b) -> b.oldestAgeSeconds(this.clock.instant()))
+			Gauge
+				.builder("outbox.oldest.age", backlog,
+						(b) -> fresh(collection, b).oldestAgeSeconds(this.clock.instant()))
 				.description("Age in seconds of the oldest event waiting in the outbox, as of the last sweep")
 				.baseUnit("seconds")
 				.tag("collection", collection)
@@ -247,7 +250,13 @@ public class OutboxRelay implements SmartLifecycle {
 		long published = 0;
 		for (String collection : this.collections) {
 			if (carryOn.getAsBoolean()) {
-				published += sweep(collection, carryOn);
+				try {
+					published += sweep(collection, carryOn);
+				}
+				catch (RuntimeException ex) {
+					// the other collections are not held up by this one
+					logger.warn("Sweeping the outbox of " + collection + " failed; its events stay pending", ex);
+				}
 			}
 		}
 		return published;
@@ -318,12 +327,24 @@ public class OutboxRelay implements SmartLifecycle {
 		for (int wave = 0; carryOn.getAsBoolean() && !queues.isEmpty() && this.lease.hold(collection); wave++) {
 			Map<Object, PendingEvent> sent = new LinkedHashMap<>();
 			Map<Object, CompletableFuture<?>> inFlight = new LinkedHashMap<>();
+			boolean refused = false;
 			for (Map.Entry<Object, List<PendingEvent>> queue : queues.entrySet()) {
-				if (!stopped.contains(queue.getKey()) && queue.getValue().size() > wave) {
-					PendingEvent event = queue.getValue().get(wave);
-					sent.put(queue.getKey(), event);
-					inFlight.put(queue.getKey(), this.sender.send(event));
+				if (stopped.contains(queue.getKey()) || queue.getValue().size() <= wave) {
+					continue;
 				}
+				if (refused) {
+					// not tried: its events stay pending, in order, for the next pass
+					stopped.add(queue.getKey());
+					continue;
+				}
+				PendingEvent event = queue.getValue().get(wave);
+				CompletableFuture<?> acknowledgement = this.sender.send(event);
+				sent.put(queue.getKey(), event);
+				inFlight.put(queue.getKey(), acknowledgement);
+				// failed before it reached the broker (no metadata, a closed producer):
+				// the
+				// next sends would fail the same way, each after max.block.ms
+				refused = acknowledgement.isCompletedExceptionally();
 			}
 			if (inFlight.isEmpty()) {
 				break;
@@ -370,6 +391,36 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
+	/** Measures every collection's backlog for the gauges; a failure leaves the last. */
+	private void measureAll() {
+		for (String collection : this.collections) {
+			try {
+				this.backlogs.get(collection).copy(measure(collection));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Measuring the outbox of " + collection + " failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * The backlog as the relay last measured it, or measured now when that is stale (a
+	 * relay stuck in a send, a relay thread that died), so that a stall shows on the
+	 * gauges instead of their last values.
+	 */
+	private Backlog fresh(String collection, Backlog backlog) {
+		long staleAfter = Math.max(3 * this.settings.sweepInterval().toNanos(), TimeUnit.SECONDS.toNanos(10));
+		if (System.nanoTime() - backlog.measuredAt > staleAfter) {
+			try {
+				backlog.copy(measure(collection));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Measuring the outbox of " + collection + " failed", ex);
+			}
+		}
+		return backlog;
+	}
+
 	private Backlog measure(String collection) {
 		Backlog backlog = new Backlog();
 		for (Document document : this.mongo.getCollection(collection)
@@ -398,17 +449,21 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 
 		private void run() {
-			Instant nextSweep = OutboxRelay.this.clock.instant();
+			// the schedule runs on the monotonic clock: a wall clock set back does not
+			// hold sweeps up
+			long nextSweep = System.nanoTime();
 			while (this.active) {
 				try {
-					if (!OutboxRelay.this.clock.instant().isBefore(nextSweep)) {
-						sweep(() -> this.active);
-						for (String collection : OutboxRelay.this.collections) {
-							OutboxRelay.this.backlogs.get(collection).copy(measure(collection));
+					if (System.nanoTime() - nextSweep >= 0) {
+						try {
+							sweep(() -> this.active);
 						}
-						nextSweep = OutboxRelay.this.clock.instant().plus(OutboxRelay.this.settings.sweepInterval());
+						finally {
+							nextSweep = System.nanoTime() + OutboxRelay.this.settings.sweepInterval().toNanos();
+							measureAll();
+						}
 					}
-					long untilSweep = Duration.between(OutboxRelay.this.clock.instant(), nextSweep).toMillis();
+					long untilSweep = TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime());
 					Signal first = OutboxRelay.this.signals.poll(Math.max(1, untilSweep), TimeUnit.MILLISECONDS);
 					if (first != null && this.active) {
 						List<Signal> batch = new ArrayList<>();
@@ -423,7 +478,6 @@ public class OutboxRelay implements SmartLifecycle {
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Outbox relay pass failed; pending events stay and are retried at the next sweep", ex);
-					nextSweep = OutboxRelay.this.clock.instant().plus(OutboxRelay.this.settings.sweepInterval());
 				}
 			}
 		}
@@ -439,6 +493,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 		private volatile @Nullable Instant oldest;
 
+		private volatile long measuredAt = System.nanoTime();
+
 		void add(Instant time) {
 			this.count.incrementAndGet();
 			Instant current = this.oldest;
@@ -450,6 +506,7 @@ public class OutboxRelay implements SmartLifecycle {
 		void copy(Backlog other) {
 			this.count.set(other.count.get());
 			this.oldest = other.oldest;
+			this.measuredAt = System.nanoTime();
 		}
 
 		double oldestAgeSeconds(Instant now) {
