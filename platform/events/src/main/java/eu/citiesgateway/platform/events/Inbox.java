@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.mongodb.ErrorCategory;
@@ -34,6 +35,11 @@ public class Inbox {
 
 	private static final String TTL_INDEX = "inbox_ttl";
 
+	/** MongoDB's error when an index exists with the same keys and other options. */
+	private static final int INDEX_OPTIONS_CONFLICT = 85;
+
+	private static final long CLEAN_UP_EVERY = TimeUnit.HOURS.toNanos(1);
+
 	private final MongoTemplate mongo;
 
 	private final EventMetrics metrics;
@@ -43,6 +49,8 @@ public class Inbox {
 	private final Duration retention;
 
 	private volatile boolean indexed;
+
+	private final AtomicLong nextCleanUp = new AtomicLong(System.nanoTime());
 
 	public Inbox(MongoTemplate mongo, EventMetrics metrics, Clock clock, Duration retention) {
 		this.mongo = mongo;
@@ -66,6 +74,7 @@ public class Inbox {
 				throw new IllegalArgumentException("Message without ce_id or ce_type: not a CloudEvent");
 			}
 			MongoCollection<Document> inbox = inbox();
+			forgetExpired(inbox);
 			String key = consumer + ":" + id;
 			if (inbox.find(new Document("_id", key)).limit(1).first() != null) {
 				this.metrics.duplicate(type);
@@ -87,6 +96,20 @@ public class Inbox {
 		};
 	}
 
+	/**
+	 * Removes, once an hour, what the TTL index should have removed: stores without a TTL
+	 * monitor (mongo-java-server, used by the local platform) never expire anything, and
+	 * on MongoDB this finds nothing left to remove.
+	 */
+	private void forgetExpired(MongoCollection<Document> inbox) {
+		long due = this.nextCleanUp.get();
+		if (System.nanoTime() - due < 0 || !this.nextCleanUp.compareAndSet(due, System.nanoTime() + CLEAN_UP_EVERY)) {
+			return;
+		}
+		Date before = Date.from(this.clock.instant().minus(this.retention));
+		inbox.deleteMany(new Document("processedAt", new Document("$lt", before)));
+	}
+
 	private MongoCollection<Document> inbox() {
 		MongoCollection<Document> inbox = this.mongo.getCollection(COLLECTION);
 		if (!this.indexed) {
@@ -95,6 +118,9 @@ public class Inbox {
 						new IndexOptions().name(TTL_INDEX).expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS));
 			}
 			catch (MongoCommandException ex) {
+				if (ex.getErrorCode() != INDEX_OPTIONS_CONFLICT) {
+					throw ex;
+				}
 				// the retention changed since the index was made: change the index in
 				// place
 				this.mongo.getDb()

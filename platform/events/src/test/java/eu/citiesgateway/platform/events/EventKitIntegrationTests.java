@@ -291,4 +291,26 @@ class EventKitIntegrationTests {
 		}
 	}
 
+	@Test
+	void theInboxForgetsWhatIsOlderThanItsRetentionAlsoWithoutATtlMonitor() {
+		String old = "notes:" + UUID.randomUUID();
+		this.mongo.getCollection(Inbox.COLLECTION)
+			.insertOne(new org.bson.Document("_id", old).append("consumer", "notes")
+				.append("type", "eu.citiesgateway.kit.NoteWritten.v1")
+				.append("processedAt", java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(31)))));
+		Inbox inbox = new Inbox(this.mongo, new EventMetrics(new SimpleMeterRegistry()), java.time.Clock.systemUTC(),
+				Duration.ofDays(30));
+		List<String> handled = new java.util.ArrayList<>();
+
+		inbox.<String>once("notes", (message) -> handled.add(message.getPayload()))
+			.accept(org.springframework.messaging.support.MessageBuilder.withPayload("hello")
+				.setHeader(CloudEventMessages.ID, UUID.randomUUID().toString())
+				.setHeader(CloudEventMessages.TYPE, "eu.citiesgateway.kit.NoteWritten.v1")
+				.build());
+
+		assertThat(handled).containsExactly("hello");
+		assertThat(this.mongo.getCollection(Inbox.COLLECTION).countDocuments(new org.bson.Document("_id", old)))
+			.isZero();
+	}
+
 }
