@@ -225,10 +225,7 @@ class DeliveryFailureIntegrationTests {
 
 	@Test
 	void aConnectionLostWithoutAReplyLeavesThatMailInDoubtForGoodAndTheOthersAreSentOnce() {
-		List<Subscriber> readers = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			readers.add(subscriber("reader" + i));
-		}
+		List<Subscriber> readers = subscribers(5);
 		Subscriber lost = readers.get(2);
 		smtp.dropConnectionAfterMailTo(lost.email());
 
@@ -252,10 +249,7 @@ class DeliveryFailureIntegrationTests {
 
 	@Test
 	void aConnectionLostAndNotRegainedRetriesOnlyTheMailsNeverHandedOver() {
-		List<Subscriber> readers = new ArrayList<>();
-		for (int i = 0; i < 6; i++) {
-			readers.add(subscriber("reader" + i));
-		}
+		List<Subscriber> readers = subscribers(6);
 		// the first mail is accepted, the connection is lost after the second, and the
 		// sender, reconnecting for the third, is turned away once
 		smtp.dropConnectionAtMail(2, 1);
@@ -283,10 +277,7 @@ class DeliveryFailureIntegrationTests {
 
 	@Test
 	void twoInstancesSendingOneIssueAtOnceSendEachMailOnce() throws Exception {
-		List<Subscriber> readers = new ArrayList<>();
-		for (int i = 0; i < 300; i++) {
-			readers.add(subscriber("reader" + i));
-		}
+		List<Subscriber> readers = subscribers(300);
 		Dispatcher other = dispatcher(Clock.systemUTC(), UnaryOperator.identity());
 		String issue = publish();
 
@@ -301,18 +292,12 @@ class DeliveryFailureIntegrationTests {
 		}
 		this.dispatcher.run();
 
-		assertThat(readers).allSatisfy((reader) -> {
-			assertThat(smtp.accepted(reader.email())).as(reader.email()).isOne();
-			assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
-		});
+		assertEachSentOnce(issue, readers);
 	}
 
 	@Test
 	void aDispatcherClosedWhileSendingLeavesTheMailsNotBegunQueuedForTheNextRun() {
-		List<Subscriber> readers = new ArrayList<>();
-		for (int i = 0; i < 300; i++) {
-			readers.add(subscriber("reader" + i));
-		}
+		List<Subscriber> readers = subscribers(300);
 		Dispatcher closing = dispatcher(Clock.systemUTC(), UnaryOperator.identity());
 		String issue = publish();
 		smtp.whenAccepted(smtp.total() + 30, closing::close);
@@ -326,10 +311,7 @@ class DeliveryFailureIntegrationTests {
 			.isIn(Delivery.Status.QUEUED, Delivery.Status.SENT));
 
 		this.dispatcher.run();
-		assertThat(readers).allSatisfy((reader) -> {
-			assertThat(smtp.accepted(reader.email())).as(reader.email()).isOne();
-			assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
-		});
+		assertEachSentOnce(issue, readers);
 	}
 
 	@Test
@@ -356,10 +338,7 @@ class DeliveryFailureIntegrationTests {
 	void theDailyLimitStopsSendingAndLeavesTheRestQueued() {
 		Dispatcher dispatcher = dispatcher(Clock.systemUTC(),
 				(delivery) -> settings(7, delivery.attempts(), delivery.backOff(), delivery.bounceLimit()));
-		List<Subscriber> readers = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			readers.add(subscriber("reader" + i));
-		}
+		List<Subscriber> readers = subscribers(20);
 
 		String issue = publish();
 		assertThat(dispatcher.run()).isEqualTo(7);
@@ -374,6 +353,21 @@ class DeliveryFailureIntegrationTests {
 		// the service's own dispatcher, without a daily limit, sends the rest
 		this.dispatcher.run();
 		assertThat(readers).allSatisfy((reader) -> assertThat(smtp.accepted(reader.email())).isOne());
+	}
+
+	private List<Subscriber> subscribers(int count) {
+		List<Subscriber> readers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			readers.add(subscriber("reader" + i));
+		}
+		return readers;
+	}
+
+	private void assertEachSentOnce(String issue, List<Subscriber> readers) {
+		assertThat(readers).allSatisfy((reader) -> {
+			assertThat(smtp.accepted(reader.email())).as(reader.email()).isOne();
+			assertThat(delivery(issue, reader).status()).isEqualTo(Delivery.Status.SENT);
+		});
 	}
 
 	private Subscriber subscriber(String name) {
