@@ -32,10 +32,13 @@ class Housekeeping {
 		try {
 			int rounds = this.matchmaker.completeInterruptedRounds();
 			int expired = this.decisions.expireDue();
+			int withdrawn = this.matchmaker.withdrawPairingsOfWithdrawnCities();
 			int refilled = this.matchmaker.refillPending();
-			if (rounds + expired + refilled > 0) {
-				logger.info("Housekeeping: {} interrupted rounds completed, {} proposals expired, {} slots refilled",
-						rounds, expired, refilled);
+			if (rounds + expired + withdrawn + refilled > 0) {
+				logger.info(
+						"Housekeeping: {} interrupted rounds completed, {} proposals expired, {} pairings of withdrawn "
+								+ "cities withdrawn, {} slots refilled",
+						rounds, expired, withdrawn, refilled);
 			}
 		}
 		catch (RuntimeException ex) {

@@ -144,19 +144,40 @@ public class Matchmaker {
 	 * looks, so each new pairing is withdrawn by one or the other. Called once the lock
 	 * is released: a withdrawal frees slots, whose refill takes the lock.
 	 */
-	private void withdrawGone(Set<UUID> cities) {
+	private int withdrawGone(Set<UUID> cities) {
 		Set<UUID> active = new HashSet<>();
 		this.candidates.findAllById(cities).forEach((candidate) -> {
 			if (candidate.active()) {
 				active.add(candidate.cityId());
 			}
 		});
+		int withdrawn = 0;
 		for (UUID city : cities) {
 			if (!active.contains(city)) {
-				logger.info("City {} withdrew while its pairings were planned; they are withdrawn", city);
-				this.decisions.withdrawCity(city);
+				try {
+					withdrawn += this.decisions.withdrawCity(city).size();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Withdrawing the pairings of city {}, which withdrew, failed; housekeeping retries",
+							city, ex);
+				}
 			}
 		}
+		return withdrawn;
+	}
+
+	/**
+	 * Withdraws the open pairings of cities that withdrew: those a round stored while the
+	 * withdrawal was read, when the service stopped before it looked.
+	 * @return the pairings withdrawn
+	 */
+	int withdrawPairingsOfWithdrawnCities() {
+		Set<UUID> cities = new HashSet<>();
+		for (Pairing pairing : this.pairings.findByStatusIn(List.of(Status.PROPOSED, Status.CONFIRMED))) {
+			cities.add(pairing.euCityId());
+			cities.add(pairing.naCityId());
+		}
+		return withdrawGone(cities);
 	}
 
 	private void store(Proposal proposal, UUID roundId, @Nullable UUID replaces, Instant now) {

@@ -13,6 +13,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,6 +34,8 @@ import org.springframework.messaging.Message;
 public class Inbox {
 
 	static final String COLLECTION = "inbox";
+
+	private static final Log logger = LogFactory.getLog(Inbox.class);
 
 	private static final String TTL_INDEX = "inbox_ttl";
 
@@ -107,7 +111,13 @@ public class Inbox {
 			return;
 		}
 		Date before = Date.from(this.clock.instant().minus(this.retention));
-		inbox.deleteMany(new Document("processedAt", new Document("$lt", before)));
+		try {
+			inbox.deleteMany(new Document("processedAt", new Document("$lt", before)));
+		}
+		catch (RuntimeException ex) {
+			// the event is still processed; the next clean-up is in an hour
+			logger.warn("Removing expired ids from the inbox failed", ex);
+		}
 	}
 
 	private MongoCollection<Document> inbox() {

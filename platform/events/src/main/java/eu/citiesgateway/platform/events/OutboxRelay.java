@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,10 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,6 +94,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final AtomicReference<@Nullable Worker> worker = new AtomicReference<>();
 
+	private volatile @Nullable ScheduledExecutorService measurer;
+
+	/** The thread of the last worker started, which may still be finishing a batch. */
+	private volatile @Nullable Thread lastThread;
+
 	public OutboxRelay(MongoTemplate mongo, EventSender sender, EventMetrics metrics, EventKitProperties.Relay settings,
 			Clock clock) {
 		this.mongo = mongo;
@@ -112,15 +122,13 @@ public class OutboxRelay implements SmartLifecycle {
 			.createIndex(Indexes.ascending(OUTBOX + ".time"), new IndexOptions().sparse(true).name("outbox_pending"));
 		Backlog backlog = new Backlog();
 		if (this.backlogs.putIfAbsent(collection, backlog) == null) {
-			Gauge.builder("outbox.pending", backlog, (b) -> fresh(collection, b).count.get())
-				.description("Events waiting in the outbox, as of the last sweep (measured again when read if the "
-						+ "relay has not measured for a while)")
+			Gauge.builder("outbox.pending", backlog.count, AtomicLong::get)
+				.description("Events waiting in the outbox, measured every sweep interval on a thread of its own")
 				.tag("collection", collection)
 				.register(this.metrics.registry());
-			Gauge
-				.builder("outbox.oldest.age", backlog,
-						(b) -> fresh(collection, b).oldestAgeSeconds(this.clock.instant()))
-				.description("Age in seconds of the oldest event waiting in the outbox, as of the last sweep")
+			Gauge.builder("outbox.oldest.age", backlog, (b) -> b.oldestAgeSeconds(this.clock.instant()))
+				.description("Age in seconds of the oldest event waiting in the outbox, measured every sweep "
+						+ "interval on a thread of its own")
 				.baseUnit("seconds")
 				.tag("collection", collection)
 				.register(this.metrics.registry());
@@ -146,9 +154,20 @@ public class OutboxRelay implements SmartLifecycle {
 				watch(entity.getCollection());
 			}
 		}
-		Worker started = new Worker();
+		Worker started = new Worker(this.lastThread);
 		if (this.worker.compareAndSet(null, started)) {
+			this.lastThread = started.thread;
 			started.thread.start();
+			// measured apart from the relay thread, so that a relay stuck in a send or a
+			// dead relay thread shows on the gauges
+			ScheduledExecutorService measurer = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "outbox-measure");
+				thread.setDaemon(true);
+				return thread;
+			});
+			measurer.scheduleWithFixedDelay(this::measureAll, 0, this.settings.sweepInterval().toMillis(),
+					TimeUnit.MILLISECONDS);
+			this.measurer = measurer;
 		}
 	}
 
@@ -164,6 +183,10 @@ public class OutboxRelay implements SmartLifecycle {
 			return;
 		}
 		stopping.active = false;
+		ScheduledExecutorService measurer = this.measurer;
+		if (measurer != null) {
+			measurer.shutdownNow();
+		}
 		this.signals.offer(WAKE_UP);
 		try {
 			stopping.thread.join(this.settings.ackTimeout().plusSeconds(5).toMillis());
@@ -295,13 +318,20 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		byCollection.forEach((collection, ids) -> {
-			if (carryOn.getAsBoolean() && this.lease.hold(collection)) {
-				publish(collection,
-						this.mongo.getCollection(collection)
-							.find(in("_id", ids))
-							.projection(include(OUTBOX))
-							.into(new ArrayList<>()),
-						carryOn);
+			try {
+				if (carryOn.getAsBoolean() && this.lease.hold(collection)) {
+					publish(collection,
+							this.mongo.getCollection(collection)
+								.find(in("_id", ids))
+								.projection(include(OUTBOX))
+								.into(new ArrayList<>()),
+							carryOn);
+				}
+			}
+			catch (RuntimeException ex) {
+				// the other collections' new events still go out now; these wait for the
+				// sweep
+				logger.warn("Publishing the new events of " + collection + " failed; they stay pending", ex);
 			}
 		});
 	}
@@ -327,24 +357,27 @@ public class OutboxRelay implements SmartLifecycle {
 		for (int wave = 0; carryOn.getAsBoolean() && !queues.isEmpty() && this.lease.hold(collection); wave++) {
 			Map<Object, PendingEvent> sent = new LinkedHashMap<>();
 			Map<Object, CompletableFuture<?>> inFlight = new LinkedHashMap<>();
-			boolean refused = false;
+			Set<String> unreachable = new HashSet<>();
 			for (Map.Entry<Object, List<PendingEvent>> queue : queues.entrySet()) {
 				if (stopped.contains(queue.getKey()) || queue.getValue().size() <= wave) {
 					continue;
 				}
-				if (refused) {
+				PendingEvent event = queue.getValue().get(wave);
+				if (unreachable.contains(event.topic())) {
 					// not tried: its events stay pending, in order, for the next pass
 					stopped.add(queue.getKey());
 					continue;
 				}
-				PendingEvent event = queue.getValue().get(wave);
 				CompletableFuture<?> acknowledgement = this.sender.send(event);
 				sent.put(queue.getKey(), event);
 				inFlight.put(queue.getKey(), acknowledgement);
-				// failed before it reached the broker (no metadata, a closed producer):
-				// the
-				// next sends would fail the same way, each after max.block.ms
-				refused = acknowledgement.isCompletedExceptionally();
+				if (timedOutBeforeSending(acknowledgement)) {
+					// no metadata for the topic, or no room in the producer's buffer,
+					// after
+					// max.block.ms: the next sends to it would wait as long, and fail
+					// alike
+					unreachable.add(event.topic());
+				}
 			}
 			if (inFlight.isEmpty()) {
 				break;
@@ -375,6 +408,23 @@ public class OutboxRelay implements SmartLifecycle {
 		return count;
 	}
 
+	private static boolean timedOutBeforeSending(CompletableFuture<?> acknowledgement) {
+		if (!acknowledgement.isCompletedExceptionally()) {
+			return false;
+		}
+		try {
+			acknowledgement.join();
+		}
+		catch (CompletionException | CancellationException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	private boolean awaitAcknowledgement(CompletableFuture<?> future, PendingEvent event, long deadline) {
 		try {
 			future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -403,24 +453,6 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * The backlog as the relay last measured it, or measured now when that is stale (a
-	 * relay stuck in a send, a relay thread that died), so that a stall shows on the
-	 * gauges instead of their last values.
-	 */
-	private Backlog fresh(String collection, Backlog backlog) {
-		long staleAfter = Math.max(3 * this.settings.sweepInterval().toNanos(), TimeUnit.SECONDS.toNanos(10));
-		if (System.nanoTime() - backlog.measuredAt > staleAfter) {
-			try {
-				backlog.copy(measure(collection));
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Measuring the outbox of " + collection + " failed", ex);
-			}
-		}
-		return backlog;
-	}
-
 	private Backlog measure(String collection) {
 		Backlog backlog = new Backlog();
 		for (Document document : this.mongo.getCollection(collection)
@@ -442,13 +474,29 @@ public class OutboxRelay implements SmartLifecycle {
 
 		private volatile boolean active = true;
 
-		Worker() {
+		private final @Nullable Thread previous;
+
+		/**
+		 * A worker that begins once the previous one, stopped but perhaps still finishing
+		 * a batch, has ended: one relay thread publishes at a time.
+		 */
+		Worker(@Nullable Thread previous) {
+			this.previous = previous;
 			this.thread.setDaemon(true);
 			this.thread.setUncaughtExceptionHandler((thread, ex) -> logger
 				.error("The outbox relay thread died; events stay pending until the service restarts", ex));
 		}
 
 		private void run() {
+			if (this.previous != null) {
+				try {
+					this.previous.join();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 			// the schedule runs on the monotonic clock: a wall clock set back does not
 			// hold sweeps up
 			long nextSweep = System.nanoTime();
@@ -460,7 +508,6 @@ public class OutboxRelay implements SmartLifecycle {
 						}
 						finally {
 							nextSweep = System.nanoTime() + OutboxRelay.this.settings.sweepInterval().toNanos();
-							measureAll();
 						}
 					}
 					long untilSweep = TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime());
@@ -493,8 +540,6 @@ public class OutboxRelay implements SmartLifecycle {
 
 		private volatile @Nullable Instant oldest;
 
-		private volatile long measuredAt = System.nanoTime();
-
 		void add(Instant time) {
 			this.count.incrementAndGet();
 			Instant current = this.oldest;
@@ -506,7 +551,6 @@ public class OutboxRelay implements SmartLifecycle {
 		void copy(Backlog other) {
 			this.count.set(other.count.get());
 			this.oldest = other.oldest;
-			this.measuredAt = System.nanoTime();
 		}
 
 		double oldestAgeSeconds(Instant now) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import eu.citiesgateway.platform.events.KitTestApplication.Parcel;
 import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
@@ -50,6 +51,9 @@ class EventKitIntegrationTests {
 
 	@Autowired
 	EventSender sender;
+
+	@Autowired
+	EventTypes types;
 
 	@Autowired
 	MongoPingHealthIndicator mongoHealth;
@@ -260,6 +264,69 @@ class EventKitIntegrationTests {
 			.isPositive();
 		assertThat(this.meters.get("outbox.pending").tag("collection", "parcels").gauge()).isNotNull();
 		assertThat(this.meters.get("outbox.oldest.age").tag("collection", "parcels").gauge()).isNotNull();
+	}
+
+	@Test
+	void anEventTheBrokerRefusesHoldsUpItsOwnAggregateOnlyWhileATimeoutHoldsUpItsTopic() throws Exception {
+		List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				UUID.randomUUID().toString());
+		this.relay.stop();
+		try {
+			ids.forEach((id) -> this.writer.insert(Parcel.post(id, "parcel")));
+			String refused = ids.get(0);
+
+			// a record the broker will never take: only its own aggregate waits
+			OutboxRelay tooLarge = relayFailing(refused::equals,
+					new org.apache.kafka.common.errors.RecordTooLargeException("too large"), new AtomicInteger());
+			tooLarge.sweep();
+			assertThat(outboxOf(refused)).hasSize(1);
+			assertThat(outboxOf(ids.get(1))).isEmpty();
+			assertThat(outboxOf(ids.get(2))).isEmpty();
+
+			// no metadata for the topic after max.block.ms: the topic's other sends wait
+			// for the next pass instead of timing out one by one
+			String second = UUID.randomUUID().toString();
+			String third = UUID.randomUUID().toString();
+			this.writer.insert(Parcel.post(second, "parcel"));
+			this.writer.insert(Parcel.post(third, "parcel"));
+			Thread.sleep(2100);
+			AtomicInteger tried = new AtomicInteger();
+			OutboxRelay timedOut = relayFailing((aggregate) -> true,
+					new org.apache.kafka.common.errors.TimeoutException("no metadata after 5000 ms"), tried);
+			timedOut.sweep();
+			assertThat(tried).as("sends tried in the pass").hasValue(1);
+			assertThat(outboxOf(refused)).hasSize(1);
+			assertThat(outboxOf(second)).hasSize(1);
+			assertThat(outboxOf(third)).hasSize(1);
+			Thread.sleep(2100);
+		}
+		finally {
+			this.relay.start();
+		}
+		await().untilAsserted(() -> assertThat(outboxOf(ids.get(0))).isEmpty());
+	}
+
+	/**
+	 * A relay with a short lease whose sends of one aggregate's events fail at once, as
+	 * the producer fails them; the others go to the broker.
+	 */
+	private OutboxRelay relayFailing(java.util.function.Predicate<String> aggregate, RuntimeException failure,
+			AtomicInteger tried) {
+		EventSender failing = new EventSender(null, this.types) {
+
+			@Override
+			public java.util.concurrent.CompletableFuture<?> send(PendingEvent event) {
+				tried.incrementAndGet();
+				return aggregate.test(event.subject()) ? java.util.concurrent.CompletableFuture.failedFuture(failure)
+						: EventKitIntegrationTests.this.sender.send(event);
+			}
+
+		};
+		OutboxRelay relay = new OutboxRelay(this.mongo, failing, new EventMetrics(new SimpleMeterRegistry()),
+				new EventKitProperties.Relay(500, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+				java.time.Clock.systemUTC());
+		relay.watch("parcels");
+		return relay;
 	}
 
 	private List<?> outboxOf(String id) {
