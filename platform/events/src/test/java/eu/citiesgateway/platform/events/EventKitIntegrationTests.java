@@ -306,6 +306,49 @@ class EventKitIntegrationTests {
 		await().untilAsserted(() -> assertThat(outboxOf(ids.get(0))).isEmpty());
 	}
 
+	@Test
+	void theBacklogGaugesShowEventsWaitingWhileTheRelayIsStuckInASend() {
+		String id = UUID.randomUUID().toString();
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		EventSender stuck = new EventSender(null, this.types) {
+
+			@Override
+			public java.util.concurrent.CompletableFuture<?> send(PendingEvent event) {
+				// as a producer waiting for metadata blocks the caller
+				try {
+					release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return java.util.concurrent.CompletableFuture
+					.failedFuture(new org.apache.kafka.common.errors.TimeoutException("no metadata"));
+			}
+
+		};
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		OutboxRelay relay = new OutboxRelay(this.mongo, stuck, new EventMetrics(registry),
+				new EventKitProperties.Relay(500, Duration.ofMillis(200), Duration.ofSeconds(20),
+						Duration.ofSeconds(1)),
+				java.time.Clock.systemUTC());
+		this.relay.stop();
+		try {
+			this.writer.insert(Parcel.post(id, "waiting"));
+			relay.start();
+
+			await().atMost(Duration.ofSeconds(4))
+				.untilAsserted(
+						() -> assertThat(registry.get("outbox.pending").tag("collection", "parcels").gauge().value())
+							.isGreaterThanOrEqualTo(1));
+		}
+		finally {
+			release.countDown();
+			relay.stop();
+			this.relay.start();
+		}
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outboxOf(id)).isEmpty());
+	}
+
 	/**
 	 * A relay with a short lease whose sends of one aggregate's events fail at once, as
 	 * the producer fails them; the others go to the broker.
