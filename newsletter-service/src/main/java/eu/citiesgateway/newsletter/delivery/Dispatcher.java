@@ -372,7 +372,13 @@ public class Dispatcher {
 	private int claimAndSend(Issue issue, List<Delivery> part) {
 		if (this.perSecond != null) {
 			try {
-				this.perSecond.asBlocking().consume(part.size());
+				// in steps no larger than the bucket: a limit below the group's size
+				// would
+				// otherwise never be met
+				int limit = this.properties.delivery().perSecond();
+				for (int left = part.size(); left > 0; left -= limit) {
+					this.perSecond.asBlocking().consume(Math.min(left, limit));
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

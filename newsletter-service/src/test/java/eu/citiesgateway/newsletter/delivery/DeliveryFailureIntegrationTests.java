@@ -315,6 +315,19 @@ class DeliveryFailureIntegrationTests {
 	}
 
 	@Test
+	void aPerSecondLimitBelowTheMailsOfAConnectionStillSendsEveryMailOnce() {
+		Dispatcher dispatcher = dispatcher(Clock.systemUTC(),
+				(delivery) -> new NewsletterProperties.Delivery(10, delivery.perDay(), delivery.attempts(),
+						delivery.backOff(), delivery.bounceLimit(), delivery.batchSize(), delivery.pollInterval(),
+						delivery.connections(), 25));
+		List<Subscriber> readers = subscribers(30);
+		String issue = publish();
+
+		assertThat(dispatcher.run()).isEqualTo(30);
+		assertEachSentOnce(issue, readers);
+	}
+
+	@Test
 	void aLoginRefusedSendsNothingAndIsRetried() {
 		Subscriber reader = subscriber("reader");
 		smtp.refuseLogins(1);

@@ -31,7 +31,9 @@ public class EventKitDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.max.in.flight.requests.per.connection", "5");
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.linger.ms", "5");
 		// a send that cannot even be queued (no metadata: the broker or the topic is
-		// missing) fails after 5 s instead of 60 s, and the relay stops its batch there
+		// missing) fails after 5 s instead of 60 s, and the relay sends no more to that
+		// topic in
+		// that wave
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.max.block.ms", "5000");
 		defaults.put("spring.cloud.stream.kafka.binder.min-partition-count", "3");
 		defaults.put("spring.cloud.stream.kafka.binder.auto-add-partitions", "true");

@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * The outbox relay's health ({@code outbox} in {@code /actuator/health}): DOWN when the
  * relay thread of a started service has died, so events would pile up; the backlog of
- * each collection as of the last sweep in the details.
+ * each collection as last measured (every sweep interval) in the details.
  */
 public class OutboxHealthIndicator extends AbstractHealthIndicator {
 
