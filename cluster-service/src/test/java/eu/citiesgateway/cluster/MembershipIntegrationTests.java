@@ -182,14 +182,7 @@ class MembershipIntegrationTests {
 
 		this.programme.completed(pairing, lyon, denver);
 
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.http.get("/api/clusters/" + CIRCULAR)
-				.json()
-				.get("pairings")
-				.values()
-				.stream()
-				.anyMatch((p) -> p.get("pairingId").asString().equals(pairing.toString())
-						&& p.get("status").asString().equals("COMPLETED")));
+		await().atMost(Duration.ofSeconds(20)).until(() -> pairingIs(CIRCULAR, pairing, "COMPLETED"));
 	}
 
 	@Test
@@ -203,14 +196,7 @@ class MembershipIntegrationTests {
 				Map.of("pairingId", pairing, "euCityId", lyon.id(), "naCityId", quebec.id(), "sharedThemes",
 						List.of(CIRCULAR), "confirmedAt", "2026-11-01T10:00:00Z"));
 
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.http.get("/api/clusters/" + CIRCULAR)
-				.json()
-				.get("pairings")
-				.values()
-				.stream()
-				.anyMatch((p) -> p.get("pairingId").asString().equals(pairing.toString())
-						&& p.get("status").asString().equals("COMPLETED")));
+		await().atMost(Duration.ofSeconds(20)).until(() -> pairingIs(CIRCULAR, pairing, "COMPLETED"));
 	}
 
 	private List<ConsumerRecord<String, String>> joinedEvents(City city, int count) {
@@ -250,6 +236,16 @@ class MembershipIntegrationTests {
 				Map.entry("latitude", 47.0), Map.entry("longitude", 15.4), Map.entry("languages", List.of("de")),
 				Map.entry("themes", city.themes()), Map.entry("topics", List.of()), Map.entry("offers", List.of()),
 				Map.entry("seeks", List.of()), Map.entry("status", "ACTIVE"));
+	}
+
+	private boolean pairingIs(String cluster, UUID pairing, String status) {
+		return this.http.get("/api/clusters/" + cluster)
+			.json()
+			.get("pairings")
+			.values()
+			.stream()
+			.anyMatch((p) -> p.get("pairingId").asString().equals(pairing.toString())
+					&& p.get("status").asString().equals(status));
 	}
 
 }
