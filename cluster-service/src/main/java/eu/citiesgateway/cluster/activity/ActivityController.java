@@ -16,6 +16,7 @@ import eu.citiesgateway.cluster.ClusterCatalog;
 import eu.citiesgateway.cluster.ClusterProperties;
 import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.platform.web.Paging;
 import eu.citiesgateway.platform.web.StaleVersionException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -160,12 +161,7 @@ class ActivityController {
 		if (end != null) {
 			criteria.and("details.startsAt").lte(end);
 		}
-		if (page < 0) {
-			violations.add(new FieldViolation("page", "must be 0 or more"));
-		}
-		if (size < 1 || size > this.properties.maxPageSize()) {
-			violations.add(new FieldViolation("size", "must be between 1 and " + this.properties.maxPageSize()));
-		}
+		violations.addAll(Paging.violations(page, size, this.properties.maxPageSize()));
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}

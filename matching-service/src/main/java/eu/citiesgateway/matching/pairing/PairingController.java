@@ -7,6 +7,7 @@ import java.util.UUID;
 import eu.citiesgateway.matching.MatchingProperties;
 import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.platform.web.Paging;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageRequest;
@@ -53,16 +54,7 @@ class PairingController {
 	PagedModel<PairingView> search(@RequestParam @Nullable UUID cityId, @RequestParam @Nullable Status status,
 			@RequestParam @Nullable UUID roundId, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		List<FieldViolation> violations = new ArrayList<>();
-		if (page < 0) {
-			violations.add(new FieldViolation("page", "must be 0 or more"));
-		}
-		if (size < 1 || size > this.properties.maxPageSize()) {
-			violations.add(new FieldViolation("size", "must be between 1 and " + this.properties.maxPageSize()));
-		}
-		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(violations);
-		}
+		Paging.check(page, size, this.properties.maxPageSize());
 		Criteria criteria = new Criteria();
 		if (cityId != null) {
 			criteria.orOperator(Criteria.where("euCityId").is(cityId), Criteria.where("naCityId").is(cityId));

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import eu.citiesgateway.newsletter.issue.Issues;
-import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.platform.web.Paging;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
 import org.jspecify.annotations.Nullable;
 
@@ -46,9 +46,7 @@ class DeliveryController {
 		if (!this.issues.existsById(id)) {
 			throw new ResourceNotFoundException("issue", id);
 		}
-		if (page < 0 || size < 1 || size > MAX_PAGE) {
-			throw new InvalidRequestException("size", "page must be 0 or more and size between 1 and " + MAX_PAGE);
-		}
+		Paging.check(page, size, MAX_PAGE);
 		Criteria criteria = Criteria.where("issueId").is(id);
 		if (status != null) {
 			criteria.and("status").is(status.toUpperCase(java.util.Locale.ROOT));

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.platform.web.Paging;
 import eu.citiesgateway.registry.RegistryProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -79,15 +80,7 @@ class CityController {
 		if (theme != null && !Themes.ALL.contains(theme)) {
 			throw new InvalidRequestException("theme", "'" + theme + "' is not a theme; allowed are " + Themes.ALL);
 		}
-		if (page < 0) {
-			throw new InvalidRequestException("page", "must be 0 or more");
-		}
-		if (size < 1 || size > this.properties.maxPageSize()) {
-			throw new InvalidRequestException("size", "must be between 1 and " + this.properties.maxPageSize());
-		}
-		if ((long) page * size > Integer.MAX_VALUE) {
-			throw new InvalidRequestException("page", "is beyond the last page there can be");
-		}
+		Paging.check(page, size, this.properties.maxPageSize());
 		if (q != null && q.length() > 200) {
 			throw new InvalidRequestException("q", "size must be between 0 and 200");
 		}
