@@ -20,6 +20,7 @@ import eu.citiesgateway.cluster.membership.Members;
 import eu.citiesgateway.platform.events.OutboxWriter;
 import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.platform.web.TextFields;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
 import org.jspecify.annotations.Nullable;
 
@@ -111,11 +112,11 @@ public class Scheduling {
 
 	Activity complete(UUID id, @Nullable List<String> outcomes, @Nullable String results) {
 		List<FieldViolation> violations = new ArrayList<>();
-		List<String> cleaned = items("outcomes", outcomes, MAX_TEXT, violations);
+		List<String> cleaned = TextFields.items("outcomes", outcomes, MAX_ITEMS, MAX_TEXT, violations);
 		if (cleaned.isEmpty() && violations.isEmpty()) {
 			violations.add(new FieldViolation("outcomes", "name at least one outcome"));
 		}
-		text("results", results, MAX_DESCRIPTION, false, violations);
+		TextFields.text("results", results, MAX_DESCRIPTION, false, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
@@ -127,7 +128,7 @@ public class Scheduling {
 
 	Activity cancel(UUID id, @Nullable String reason) {
 		List<FieldViolation> violations = new ArrayList<>();
-		text("reason", reason, MAX_TEXT, true, violations);
+		TextFields.text("reason", reason, MAX_TEXT, true, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
@@ -138,12 +139,12 @@ public class Scheduling {
 
 	private @Nullable Details details(String clusterId, @Nullable Type type, ActivityRequest request,
 			@Nullable Instant currentStart, List<FieldViolation> violations) {
-		String title = text("title", request.title(), MAX_TITLE, true, violations);
-		String description = text("description", request.description(), MAX_DESCRIPTION, false, violations);
-		String location = text("location", request.location(), MAX_ITEM, false, violations);
+		String title = TextFields.text("title", request.title(), MAX_TITLE, true, violations);
+		String description = TextFields.text("description", request.description(), MAX_DESCRIPTION, false, violations);
+		String location = TextFields.text("location", request.location(), MAX_ITEM, false, violations);
 		boolean online = Boolean.TRUE.equals(request.online());
-		List<String> agenda = items("agenda", request.agenda(), MAX_ITEM, violations);
-		List<String> objectives = items("objectives", request.objectives(), MAX_ITEM, violations);
+		List<String> agenda = TextFields.items("agenda", request.agenda(), MAX_ITEMS, MAX_ITEM, violations);
+		List<String> objectives = TextFields.items("objectives", request.objectives(), MAX_ITEMS, MAX_ITEM, violations);
 		OffsetDateTime start = dateTime("startsAt", request.startsAt(), violations);
 		OffsetDateTime end = dateTime("endsAt", request.endsAt(), violations);
 		ZoneId zone = zone(request.timeZone(), start, end, violations);
@@ -305,40 +306,6 @@ public class Scheduling {
 			violations.add(new FieldViolation(field, "'" + text + "' is not a city id (a UUID)"));
 			return null;
 		}
-	}
-
-	private static @Nullable String text(String field, @Nullable String text, int max, boolean required,
-			List<FieldViolation> violations) {
-		if (text == null || text.isBlank()) {
-			if (required) {
-				violations.add(new FieldViolation(field, "is required"));
-			}
-			return null;
-		}
-		String stripped = text.strip();
-		if (stripped.length() > max) {
-			violations.add(new FieldViolation(field, "must be at most " + max + " characters"));
-		}
-		return stripped;
-	}
-
-	private static List<String> items(String field, @Nullable List<String> items, int max,
-			List<FieldViolation> violations) {
-		if (items == null) {
-			return List.of();
-		}
-		if (items.size() > MAX_ITEMS) {
-			violations.add(new FieldViolation(field, "may hold at most " + MAX_ITEMS + " items"));
-			return List.of();
-		}
-		List<String> cleaned = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			String item = text(field + "[" + i + "]", items.get(i), max, true, violations);
-			if (item != null) {
-				cleaned.add(item);
-			}
-		}
-		return List.copyOf(cleaned);
 	}
 
 	private static void requireCluster(String clusterId) {

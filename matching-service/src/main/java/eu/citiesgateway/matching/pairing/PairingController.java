@@ -8,6 +8,7 @@ import eu.citiesgateway.matching.MatchingProperties;
 import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.Paging;
+import eu.citiesgateway.platform.web.TextFields;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageRequest;
@@ -86,30 +87,21 @@ class PairingController {
 		if (decline.side() == null) {
 			violations.add(new FieldViolation("side", "is required: EU or NA"));
 		}
-		violations.addAll(text("reason", decline.reason()));
+		String reason = TextFields.text("reason", decline.reason(), Pairing.MAX_TEXT, true, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		return PairingView.of(this.decisions.decline(id, decline.side(), decline.reason().strip()));
+		return PairingView.of(this.decisions.decline(id, decline.side(), reason));
 	}
 
 	@PostMapping(path = "/{id}/completion", consumes = MediaType.APPLICATION_JSON_VALUE)
 	PairingView complete(@PathVariable UUID id, @RequestBody Completion completion) {
-		List<FieldViolation> violations = text("outcome", completion.outcome());
+		List<FieldViolation> violations = new ArrayList<>();
+		String outcome = TextFields.text("outcome", completion.outcome(), Pairing.MAX_TEXT, true, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		return PairingView.of(this.decisions.complete(id, completion.outcome().strip()));
-	}
-
-	private static List<FieldViolation> text(String field, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return List.of(new FieldViolation(field, "is required"));
-		}
-		if (value.strip().length() > Pairing.MAX_TEXT) {
-			return List.of(new FieldViolation(field, "must be at most " + Pairing.MAX_TEXT + " characters"));
-		}
-		return List.of();
+		return PairingView.of(this.decisions.complete(id, outcome));
 	}
 
 	/**
