@@ -103,6 +103,16 @@ class IssueDraftIntegrationTests {
 		assertThat(invalid.status()).isEqualTo(400);
 		assertThat(invalid.json().get("errors").values()).extracting((e) -> e.get("field").asString())
 			.containsExactly("title", "sections[0].clusterId");
+		Http.Response twice = this.http.put("/api/issues/" + id,
+				"{\"title\": {\"en\": \"x\", \"fr\": \"y\"}, \"introduction\": {\"en\": \"x\", \"fr\": \"y\"}, "
+						+ "\"sections\": [{\"clusterId\": \"circular-economy\", \"entries\": []}, "
+						+ "{\"clusterId\": \"circular-economy\", \"entries\": []}]}");
+		assertThat(twice.status()).isEqualTo(400);
+		assertThat(twice.fields()).containsExactly("sections[1].clusterId");
+		assertThat(twice.message("sections[1].clusterId")).contains("has a section already");
+		assertThat(this.http.get("/api/issues/" + id).json().get("title").get("en").asString())
+			.as("nothing half-written")
+			.isEqualTo("Spring news");
 		assertThat(this.http.get("/api/issues/" + id + "/preview?language=de").status()).isEqualTo(400);
 		assertThat(this.http.get("/api/issues/" + UUID.randomUUID()).status()).isEqualTo(404);
 	}

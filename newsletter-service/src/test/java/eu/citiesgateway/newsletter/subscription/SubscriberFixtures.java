@@ -18,4 +18,9 @@ public final class SubscriberFixtures {
 		return subscriber;
 	}
 
+	public static Subscriber pending(Addresses addresses, String email, Language language, List<String> interests,
+			Instant consentAt) {
+		return Subscriber.pending(addresses.hash(email), email, language, interests, "test", consentAt);
+	}
+
 }
