@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import eu.citiesgateway.cluster.directory.Directory;
 import eu.citiesgateway.cluster.membership.Members;
 import eu.citiesgateway.cluster.pairing.PairingProjection;
-import eu.citiesgateway.platform.events.CloudEventMessages;
 import eu.citiesgateway.platform.events.Inbox;
 
 import org.springframework.context.annotation.Bean;
@@ -21,17 +20,13 @@ class PlatformEvents {
 
 	@Bean
 	Consumer<Message<byte[]>> registryCities(Inbox inbox, Directory directory, Members members) {
-		return inbox.once("registryCities",
-				(message) -> directory
-					.apply(CloudEventMessages.header(message.getHeaders(), CloudEventMessages.TYPE),
-							message.getPayload())
-					.ifPresent(members::reconcile));
+		return inbox.onceByType("registryCities",
+				(type, payload) -> directory.apply(type, payload).ifPresent(members::reconcile));
 	}
 
 	@Bean
 	Consumer<Message<byte[]>> matchingPairings(Inbox inbox, PairingProjection pairings) {
-		return inbox.once("matchingPairings", (message) -> pairings
-			.apply(CloudEventMessages.header(message.getHeaders(), CloudEventMessages.TYPE), message.getPayload()));
+		return inbox.onceByType("matchingPairings", pairings::apply);
 	}
 
 }

@@ -53,7 +53,8 @@ class RequestValidationIntegrationTests {
 
 	@Test
 	void aParticipantWhoIsNotAMemberIsRejectedByName() {
-		Http.Response response = schedule(hub(List.of(this.vienna.id(), this.outsider.id()), at(5, 10), at(5, 12)));
+		Http.Response response = schedule(hub(List.of(this.vienna.id(), this.outsider.id()),
+				ActivityIntegrationTests.at(5, 10), ActivityIntegrationTests.at(5, 12)));
 
 		assertProblem(response, 400);
 		assertThat(response.fields()).containsExactly("participantCityIds[1]");
@@ -62,7 +63,8 @@ class RequestValidationIntegrationTests {
 
 	@Test
 	void anEndBeforeTheStartAndTimesWithoutAZoneAreRejected() {
-		Http.Response backwards = schedule(hub(List.of(this.vienna.id()), at(5, 12), at(5, 10)));
+		Http.Response backwards = schedule(
+				hub(List.of(this.vienna.id()), ActivityIntegrationTests.at(5, 12), ActivityIntegrationTests.at(5, 10)));
 		assertProblem(backwards, 400);
 		assertThat(backwards.fields()).containsExactly("endsAt");
 
@@ -98,7 +100,7 @@ class RequestValidationIntegrationTests {
 				{"type": "study-visit", "title": "Visit", "participantCityIds": ["%s"], "startsAt": "%s", "endsAt": "%s",
 				 "online": true}
 				"""
-			.formatted(this.quebec.id(), at(5, 9), at(6, 17));
+			.formatted(this.quebec.id(), ActivityIntegrationTests.at(5, 9), ActivityIntegrationTests.at(6, 17));
 		Http.Response noHost = schedule(visit);
 		assertProblem(noHost, 400);
 		assertThat(noHost.fields()).containsExactlyInAnyOrder("hostCityId", "online", "location");
@@ -107,21 +109,24 @@ class RequestValidationIntegrationTests {
 				{"type": "pilot-project", "title": "Pilot", "participantCityIds": ["%s"], "startsAt": "%s", "endsAt": "%s",
 				 "online": true}
 				"""
-			.formatted(this.vienna.id(), at(5, 9), at(90, 17));
+			.formatted(this.vienna.id(), ActivityIntegrationTests.at(5, 9), ActivityIntegrationTests.at(90, 17));
 		Http.Response oneSide = schedule(pilot);
 		assertProblem(oneSide, 400);
 		assertThat(oneSide.fields()).containsExactlyInAnyOrder("participantCityIds", "objectives");
 		assertThat(oneSide.message("participantCityIds")).contains("at least one EU and one US or Canadian city");
 
 		Http.Response unknownType = schedule(
-				hub(List.of(this.vienna.id()), at(5, 10), at(5, 12)).replace("thematic-hub", "picnic"));
+				hub(List.of(this.vienna.id()), ActivityIntegrationTests.at(5, 10), ActivityIntegrationTests.at(5, 12))
+					.replace("thematic-hub", "picnic"));
 		assertProblem(unknownType, 400);
 		assertThat(unknownType.fields()).containsExactly("type");
 	}
 
 	@Test
 	void completingACancelledActivityIsAConflictNamingItsState() {
-		String id = schedule(hub(List.of(this.vienna.id(), this.quebec.id()), at(5, 10), at(5, 12))).json()
+		String id = schedule(hub(List.of(this.vienna.id(), this.quebec.id()), ActivityIntegrationTests.at(5, 10),
+				ActivityIntegrationTests.at(5, 12)))
+			.json()
 			.get("id")
 			.asString();
 		assertThat(this.http.postJson("/api/activities/" + id + "/cancellation", "{\"reason\": \"Storm\"}").status())
@@ -142,7 +147,8 @@ class RequestValidationIntegrationTests {
 
 	@Test
 	void aPatchCannotChangeTheTypeNorNameUnknownFieldsAndAStaleIfMatchFails() {
-		Http.Response created = schedule(hub(List.of(this.vienna.id()), at(5, 10), at(5, 12)));
+		Http.Response created = schedule(
+				hub(List.of(this.vienna.id()), ActivityIntegrationTests.at(5, 10), ActivityIntegrationTests.at(5, 12)));
 		String id = created.json().get("id").asString();
 		String etag = created.header("ETag");
 
@@ -190,8 +196,9 @@ class RequestValidationIntegrationTests {
 	@Test
 	void textsAndListsAreBounded() {
 		String longTitle = "x".repeat(201);
-		Http.Response response = schedule(hub(List.of(this.vienna.id()), at(5, 10), at(5, 12))
-			.replace("\"title\": \"Circular procurement\"", "\"title\": \"" + longTitle + "\""));
+		Http.Response response = schedule(
+				hub(List.of(this.vienna.id()), ActivityIntegrationTests.at(5, 10), ActivityIntegrationTests.at(5, 12))
+					.replace("\"title\": \"Circular procurement\"", "\"title\": \"" + longTitle + "\""));
 
 		assertProblem(response, 400);
 		assertThat(response.fields()).containsExactly("title");
@@ -207,14 +214,6 @@ class RequestValidationIntegrationTests {
 				{"type": "thematic-hub", "title": "Circular procurement", "participantCityIds": [%s],
 				 "startsAt": "%s", "endsAt": "%s", "online": true}
 				""".formatted(ids, startsAt, endsAt);
-	}
-
-	static String at(int days, int hour) {
-		return OffsetDateTime.now(ZoneOffset.ofHours(1))
-			.plusDays(days)
-			.withHour(hour)
-			.truncatedTo(ChronoUnit.HOURS)
-			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 	}
 
 }

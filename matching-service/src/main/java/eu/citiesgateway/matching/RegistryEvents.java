@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 
 import eu.citiesgateway.matching.candidate.CityProjection;
 import eu.citiesgateway.matching.pairing.Decisions;
-import eu.citiesgateway.platform.events.CloudEventMessages;
 import eu.citiesgateway.platform.events.Inbox;
 
 import org.springframework.context.annotation.Bean;
@@ -20,11 +19,8 @@ class RegistryEvents {
 
 	@Bean
 	Consumer<Message<byte[]>> registryCities(Inbox inbox, CityProjection projection, Decisions decisions) {
-		return inbox.once("registryCities",
-				(message) -> projection
-					.apply(CloudEventMessages.header(message.getHeaders(), CloudEventMessages.TYPE),
-							message.getPayload())
-					.ifPresent(decisions::withdrawCity));
+		return inbox.onceByType("registryCities",
+				(type, payload) -> projection.apply(type, payload).ifPresent(decisions::withdrawCity));
 	}
 
 }

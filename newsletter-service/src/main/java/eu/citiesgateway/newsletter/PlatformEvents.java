@@ -3,7 +3,6 @@ package eu.citiesgateway.newsletter;
 import java.util.function.Consumer;
 
 import eu.citiesgateway.newsletter.digest.Digest;
-import eu.citiesgateway.platform.events.CloudEventMessages;
 import eu.citiesgateway.platform.events.Inbox;
 
 import org.springframework.context.annotation.Bean;
@@ -19,21 +18,17 @@ class PlatformEvents {
 
 	@Bean
 	Consumer<Message<byte[]>> registryCities(Inbox inbox, Digest digest) {
-		return inbox.once("registryCities", (message) -> apply(digest, message));
+		return inbox.onceByType("registryCities", digest::apply);
 	}
 
 	@Bean
 	Consumer<Message<byte[]>> matchingPairings(Inbox inbox, Digest digest) {
-		return inbox.once("matchingPairings", (message) -> apply(digest, message));
+		return inbox.onceByType("matchingPairings", digest::apply);
 	}
 
 	@Bean
 	Consumer<Message<byte[]>> clusterActivities(Inbox inbox, Digest digest) {
-		return inbox.once("clusterActivities", (message) -> apply(digest, message));
-	}
-
-	private static void apply(Digest digest, Message<byte[]> message) {
-		digest.apply(CloudEventMessages.header(message.getHeaders(), CloudEventMessages.TYPE), message.getPayload());
+		return inbox.onceByType("clusterActivities", digest::apply);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import com.mongodb.ErrorCategory;
@@ -118,6 +119,18 @@ public class Inbox {
 			// the event is still processed; the next clean-up is in an hour
 			logger.warn("Removing expired ids from the inbox failed", ex);
 		}
+	}
+
+	/**
+	 * Wraps a handler of an event's type and JSON bytes so that it runs once per event:
+	 * the usual shape of a consumer of another service's topic.
+	 * @param consumer the name of the consuming function, part of the memory's key
+	 * @param handler what to do with a new event: its {@code ce_type} and payload
+	 * @return a handler for a Spring Cloud Stream {@code Consumer} binding
+	 */
+	public Consumer<Message<byte[]>> onceByType(String consumer, BiConsumer<String, byte[]> handler) {
+		return once(consumer, (message) -> handler
+			.accept(CloudEventMessages.header(message.getHeaders(), CloudEventMessages.TYPE), message.getPayload()));
 	}
 
 	private MongoCollection<Document> inbox() {
