@@ -35,7 +35,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The registry's HTTP API under {@code /api/cities}.
+ * The registry's HTTP API under {@code /api/cities}. Contact persons are shown only to
+ * tokens with {@code registry:contacts}; answers that depend on it vary by
+ * {@code Authorization}.
  */
 @RestController
 @RequestMapping("/api/cities")
@@ -69,14 +71,14 @@ class CityController {
 		if (request.checkNotModified(city.etag())) {
 			return null;
 		}
-		return ResponseEntity.ok().eTag(city.etag()).body(CityView.of(city));
+		return ResponseEntity.ok().eTag(city.etag()).varyBy(HttpHeaders.AUTHORIZATION).body(CityView.of(city));
 	}
 
 	@GetMapping
-	PagedModel<CityView> search(@RequestParam @Nullable Side side, @RequestParam @Nullable String country,
-			@RequestParam @Nullable String theme, @RequestParam @Nullable Status status,
-			@RequestParam @Nullable String q, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
+	ResponseEntity<PagedModel<CityView>> search(@RequestParam @Nullable Side side,
+			@RequestParam @Nullable String country, @RequestParam @Nullable String theme,
+			@RequestParam @Nullable Status status, @RequestParam @Nullable String q,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		if (theme != null && !Themes.ALL.contains(theme)) {
 			throw new InvalidRequestException("theme", "'" + theme + "' is not a theme; allowed are " + Themes.ALL);
 		}
@@ -88,7 +90,7 @@ class CityController {
 			.search(new Cities.Search(side, (country != null) ? country.toUpperCase(Locale.ROOT) : null, theme, status,
 					(q != null && !q.isBlank()) ? q : null), PageRequest.of(page, size))
 			.map(CityView::of);
-		return new PagedModel<>(result);
+		return ResponseEntity.ok().varyBy(HttpHeaders.AUTHORIZATION).body(new PagedModel<>(result));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { "application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE })
@@ -112,18 +114,21 @@ class CityController {
 	}
 
 	@PostMapping(path = "/{id}/organisations", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Organisation> registerOrganisation(@PathVariable UUID id, @RequestBody OrganisationRequest request) {
+	ResponseEntity<OrganisationView> registerOrganisation(@PathVariable UUID id,
+			@RequestBody OrganisationRequest request) {
 		Organisation organisation = this.registry.register(id, request);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
 			.path("/{organisationId}")
 			.buildAndExpand(organisation.id())
 			.toUri();
-		return ResponseEntity.created(location).body(organisation);
+		return ResponseEntity.created(location).body(OrganisationView.of(organisation));
 	}
 
 	@GetMapping("/{id}/organisations")
-	List<Organisation> organisations(@PathVariable UUID id) {
-		return this.registry.find(id).organisations();
+	ResponseEntity<List<OrganisationView>> organisations(@PathVariable UUID id) {
+		return ResponseEntity.ok()
+			.varyBy(HttpHeaders.AUTHORIZATION)
+			.body(this.registry.find(id).organisations().stream().map(OrganisationView::of).toList());
 	}
 
 	/**

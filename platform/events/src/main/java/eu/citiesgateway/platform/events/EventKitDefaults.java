@@ -49,7 +49,6 @@ public class EventKitDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.metrics.tags.application", "${spring.application.name:application}");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics,deadletters");
 		defaults.put("management.endpoint.health.probes.enabled", "true");
-		defaults.put("management.endpoint.health.show-details", "always");
 		environment.getPropertySources().addLast(new MapPropertySource("platformEventDefaults", defaults));
 	}
 

@@ -1,29 +1,91 @@
 package eu.citiesgateway.platform.test;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small HTTP client for tests that talk to the running service over a real socket, as
- * its callers do.
+ * its callers do: with a bearer token ({@link #as(String)}), without one
+ * ({@link #anonymous()}), or as a browser that keeps cookies and sends the CSRF token of
+ * the page a form came from ({@link #browser()}, {@link #submit}).
  */
 public final class Http {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
+	private static final HttpClient sharedClient = HttpClient.newHttpClient();
 
 	private static final JsonMapper json = JsonMapper.shared();
 
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
 	private final String base;
 
+	private final @Nullable String token;
+
+	private final HttpClient client;
+
 	public Http(int port) {
-		this.base = "http://localhost:" + port;
+		this("http://localhost:" + port, null, sharedClient);
+	}
+
+	private Http(String base, @Nullable String token, HttpClient client) {
+		this.base = base;
+		this.token = token;
+		this.client = client;
+	}
+
+	/**
+	 * The same service, called with a bearer token.
+	 * @param token the token, e.g. from {@link TestTokens}
+	 * @return a client that sends it
+	 */
+	public Http as(String token) {
+		return new Http(this.base, token, this.client);
+	}
+
+	/**
+	 * The same service, called without a token.
+	 * @return a client that sends none
+	 */
+	public Http anonymous() {
+		return new Http(this.base, null, this.client);
+	}
+
+	/**
+	 * The same service, called as a browser: without a token, keeping the cookies it is
+	 * given.
+	 * @return a new browser, with no cookies yet
+	 */
+	public Http browser() {
+		return new Http(this.base, null, HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
+	}
+
+	/**
+	 * Opens a form page and submits the form as a browser does, with the page's CSRF
+	 * token. Use it on a {@link #browser()}.
+	 * @param page the path of the page with the form
+	 * @param action the path the form posts to
+	 * @param form the form's fields, URL-encoded
+	 * @return the answer to the submission
+	 */
+	public Response submit(String page, String action, String form) {
+		Response opened = get(page);
+		String csrf = opened.csrfToken();
+		return post(action, "application/x-www-form-urlencoded",
+				form + (form.isEmpty() ? "" : "&") + "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
 	}
 
 	public Response get(String path, String... headers) {
@@ -62,11 +124,16 @@ public final class Http {
 	}
 
 	private Response send(HttpRequest.Builder request, String... headers) {
+		boolean authorization = false;
 		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
+			request.setHeader(headers[i], headers[i + 1]);
+			authorization |= headers[i].equalsIgnoreCase("Authorization");
+		}
+		if (this.token != null && !authorization) {
+			request.header("Authorization", "Bearer " + this.token);
 		}
 		try {
-			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().map(), response.body());
 		}
 		catch (IOException ex) {
@@ -129,6 +196,18 @@ public final class Http {
 
 		public String contentType() {
 			return header("Content-Type");
+		}
+
+		/**
+		 * The CSRF token of the form in an HTML page.
+		 * @return the value of its hidden {@code _csrf} field
+		 */
+		public String csrfToken() {
+			Matcher matcher = CSRF.matcher(this.body);
+			if (!matcher.find()) {
+				throw new AssertionError("No CSRF token in the page " + this.body);
+			}
+			return matcher.group(1);
 		}
 
 	}

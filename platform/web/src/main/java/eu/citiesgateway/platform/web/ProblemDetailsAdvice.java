@@ -23,6 +23,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -85,6 +87,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail tooLarge(PayloadTooLargeException ex) {
 		return tooLargeProblem(ex);
+	}
+
+	/**
+	 * Leaves refusals to Spring Security, which answers them with the platform's 401 or
+	 * 403 problem details and their {@code WWW-Authenticate} challenge.
+	 * @param ex the refusal
+	 */
+	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
+	void refused(RuntimeException ex) {
+		throw ex;
 	}
 
 	@ExceptionHandler

@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Strict JSON by default: unknown fields, nulls for numbers, trailing tokens and values
  * of the wrong type (a number in quotes) are rejected, and answered with the field at
- * fault. Added with the lowest precedence, so a service can relax any of it.
+ * fault. Health details only for tokens with the {@code ops} scope. Added with the lowest
+ * precedence, so a service can relax any of it.
  */
 public class WebDefaults implements EnvironmentPostProcessor {
 
@@ -25,6 +26,9 @@ public class WebDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.jackson.mapper.allow-coercion-of-scalars", "false");
 		defaults.put("server.error.include-stacktrace", "never");
 		defaults.put("springdoc.swagger-ui.path", "/swagger-ui.html");
+		// the probes are public: their details (components, errors) only for operations
+		defaults.put("management.endpoint.health.show-details", "when-authorized");
+		defaults.put("management.endpoint.health.roles", "SCOPE_ops");
 		environment.getPropertySources().addLast(new MapPropertySource("platformWebDefaults", defaults));
 	}
 
