@@ -24,9 +24,18 @@ final class DemoData {
 
 	private final String registry;
 
-	DemoData(HttpClient http, String registry) {
+	private final String token;
+
+	/**
+	 * The demo data of a registry.
+	 * @param http the client
+	 * @param registry the registry's URL
+	 * @param token a token with {@code registry:write}
+	 */
+	DemoData(HttpClient http, String registry, String token) {
 		this.http = http;
 		this.registry = registry;
+		this.token = token;
 	}
 
 	/**
@@ -46,6 +55,7 @@ final class DemoData {
 		}
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.registry + "/api/cities/import"))
 			.header("Content-Type", "text/csv")
+			.header("Authorization", "Bearer " + this.token)
 			.timeout(Duration.ofSeconds(120))
 			.POST(HttpRequest.BodyPublishers.ofFile(csv))
 			.build();

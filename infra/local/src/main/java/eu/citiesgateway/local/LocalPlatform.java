@@ -42,11 +42,17 @@ public final class LocalPlatform {
 			+ "\"themes\":[\"circular-economy\"],\"topics\":[\"food waste\"],\"offers\":[\"district heating\"],"
 			+ "\"seeks\":[\"affordable housing finance\"],\"website\":\"https://www.lyon.fr\"}";
 
+	/** The ready-to-paste command that puts a staff token in {@code $TOKEN}. */
+	static final String TOKEN_COMMAND = "TOKEN=$(curl -s -u staff:staff-secret -d grant_type=client_credentials "
+			+ "http://localhost:9000/oauth2/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')";
+
 	private final LaunchOptions options;
 
 	private final Path repository;
 
 	private final Path home;
+
+	private final LocalTokens tokens;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -64,10 +70,23 @@ public final class LocalPlatform {
 
 	private GreenMail mail;
 
+	private ServiceProcess issuer;
+
 	LocalPlatform(LaunchOptions options, Path repository) {
+		this(options, repository, repository.resolve(".local"));
+	}
+
+	/**
+	 * A launcher.
+	 * @param options what to start
+	 * @param repository the repository root, where the built jars are
+	 * @param home where data, mails and logs go
+	 */
+	LocalPlatform(LaunchOptions options, Path repository, Path home) {
 		this.options = options;
 		this.repository = repository;
-		this.home = repository.resolve(".local");
+		this.home = home;
+		this.tokens = new LocalTokens(this.http, LocalService.ISSUER.url());
 	}
 
 	public static void main(String[] args) {
@@ -95,16 +114,26 @@ public final class LocalPlatform {
 	}
 
 	void run() throws Exception {
-		Files.createDirectories(logs());
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "local-platform-shutdown"));
+		start();
+		printSummary();
+		Thread.currentThread().join();
+	}
+
+	/**
+	 * Starts everything and waits until it is ready, without blocking afterwards.
+	 * @throws Exception if the broker, the store or the SMTP server cannot start
+	 */
+	void start() throws Exception {
+		Files.createDirectories(logs());
 		startKafka();
 		startMongo();
 		startMail();
+		startIssuer();
 		startServices();
+		awaitIssuer();
 		awaitServices();
 		loadDemoData();
-		printSummary();
-		Thread.currentThread().join();
 	}
 
 	private void startKafka() {
@@ -148,21 +177,72 @@ public final class LocalPlatform {
 		System.out.printf("SMTP server started at %s, mails written to %s%n", mailAddress(), mails());
 	}
 
+	private void startIssuer() throws IOException {
+		LocalService service = LocalService.ISSUER;
+		this.issuer = startProcess(service, List.of());
+		if (this.issuer == null) {
+			System.out.println("Without the token issuer the services refuse every protected request.");
+		}
+	}
+
 	private void startServices() throws IOException {
 		for (LocalService service : this.options.services()) {
-			Path jar = ServiceProcess.findJar(this.repository, service);
-			if (jar == null) {
-				skip(service, "no executable jar in " + service.name() + "/target; build it with " + BUILD);
+			ServiceProcess process = startProcess(service,
+					List.of("--spring.mongodb.uri=" + mongoUri() + "/" + service.database(),
+							"--spring.kafka.bootstrap-servers=" + kafkaAddress(),
+							"--spring.cloud.stream.kafka.binder.brokers=" + kafkaAddress(),
+							"--spring.mail.host=" + MAIL_HOST, "--spring.mail.port=" + this.options.mailPort(),
+							"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + LocalService.ISSUER.url(),
+							"--management.info.process.enabled=true"));
+			if (process != null) {
+				this.processes.add(process);
 			}
-			else if (!isFree(service.port())) {
-				skip(service, "port " + service.port() + " is already in use");
-			}
-			else if (!this.stopping) {
-				Path log = logs().resolve(service.name() + ".log");
-				this.processes.add(ServiceProcess.start(service, jar, log, kafkaAddress(), mongoUri(), MAIL_HOST,
-						this.options.mailPort()));
-				System.out.printf("Starting %s on port %d, log in %s%n", service.name(), service.port(), log);
-			}
+		}
+	}
+
+	private ServiceProcess startProcess(LocalService service, List<String> arguments) throws IOException {
+		Path jar = ServiceProcess.findJar(this.repository, service);
+		if (jar == null) {
+			skip(service, "no executable jar in " + service.module() + "/target; build it with " + BUILD);
+		}
+		else if (!isFree(service.port())) {
+			skip(service, "port " + service.port() + " is already in use");
+		}
+		else if (!this.stopping) {
+			Path log = logs().resolve(service.name() + ".log");
+			ServiceProcess process = ServiceProcess.start(service, jar, log, arguments);
+			System.out.printf("Starting %s on port %d, log in %s%n", service.name(), service.port(), log);
+			return process;
+		}
+		return null;
+	}
+
+	private void awaitIssuer() throws InterruptedException {
+		if (this.issuer == null) {
+			return;
+		}
+		long start = System.nanoTime();
+		try {
+			this.issuer.awaitReady(this.http, "/.well-known/openid-configuration", null);
+			System.out.printf("%s is up (%s)%n", LocalService.ISSUER.name(), since(start));
+		}
+		catch (IllegalStateException ex) {
+			this.problems.put(LocalService.ISSUER, ex.getMessage());
+			System.out.printf("PROBLEM: %s %s%n", LocalService.ISSUER.name(), ex.getMessage());
+		}
+	}
+
+	private String token(LocalTokens.Client client) throws InterruptedException {
+		if (this.issuer == null || this.problems.containsKey(LocalService.ISSUER)) {
+			return null;
+		}
+		try {
+			return this.tokens.get(client);
+		}
+		catch (IOException ex) {
+			System.out.printf("PROBLEM: no token for %s from %s: %s%n", client.id(), LocalService.ISSUER.url(),
+					ex.getMessage());
+			return null;
 		}
 	}
 
@@ -172,10 +252,11 @@ public final class LocalPlatform {
 	}
 
 	private void awaitServices() throws InterruptedException {
+		String ops = token(LocalTokens.OPS);
 		for (ServiceProcess process : this.processes) {
 			long start = System.nanoTime();
 			try {
-				process.awaitHealthy(this.http);
+				process.awaitReady(this.http, "/actuator/health/readiness", ops);
 				System.out.printf("%s is up (%s)%n", process.service().name(), since(start));
 			}
 			catch (IllegalStateException ex) {
@@ -191,7 +272,12 @@ public final class LocalPlatform {
 		}
 		Path csv = this.repository.resolve("platform/demo-data/src/main/resources/demo/demo-cities.csv");
 		try {
-			System.out.println("Demo data: " + new DemoData(this.http, LocalService.REGISTRY.url()).load(csv));
+			String staff = token(LocalTokens.STAFF);
+			if (staff == null) {
+				System.out.println("Demo data: not loaded, as the token issuer is not running");
+				return;
+			}
+			System.out.println("Demo data: " + new DemoData(this.http, LocalService.REGISTRY.url(), staff).load(csv));
 		}
 		catch (IOException ex) {
 			System.out.println("Demo data: could not be loaded: " + ex);
@@ -210,7 +296,10 @@ public final class LocalPlatform {
 		summary.append(String.format("  SMTP server              %s  (accepts every mail)%n", mailAddress()));
 		summary
 			.append(String.format("  Mail folder              %s  (one .eml file per mail and recipient)%n", mails()));
-		summary.append(String.format("  Service logs             %s%n%n", logs()));
+		summary.append(String.format("  Service logs             %s%n", logs()));
+		String issuerProblem = this.problems.get(LocalService.ISSUER);
+		summary.append(String.format("  Token issuer             %s%n%n",
+				(issuerProblem != null) ? issuerProblem : LocalService.ISSUER.url() + "  (OAuth2 client credentials)"));
 		for (LocalService service : this.options.services()) {
 			String problem = this.problems.get(service);
 			summary.append(String.format("  %-19s %s%n", service.name(), (problem != null) ? problem : service.url()));
@@ -220,10 +309,21 @@ public final class LocalPlatform {
 				summary.append(String.format("      Prometheus %s/actuator/prometheus%n", service.url()));
 			}
 		}
+		if (issuerProblem == null) {
+			summary.append("\nClients of the token issuer (id:secret, scopes):\n");
+			summary.append("  staff:staff-secret                           every staff scope\n");
+			summary.append("  privacy-officer:privacy-secret               newsletter:privacy\n");
+			summary.append("  ops:ops-secret                               ops\n");
+			summary
+				.append("  city-representative:representative-secret    pairings:decide for the city of the request's"
+						+ " city_id parameter\n");
+			summary.append("\nGet a staff token (valid for an hour):\n");
+			summary.append("  " + TOKEN_COMMAND + "\n");
+		}
 		if (isRunning(LocalService.REGISTRY)) {
-			summary.append("\nRegister a city, then read it back (its URL is in the Location header):\n");
-			summary.append("  curl -i -X POST http://localhost:8081/api/cities -H 'Content-Type: application/json' -d '"
-					+ EXAMPLE_CITY + "'\n");
+			summary.append("\nRegister a city with it, then read it back (its URL is in the Location header):\n");
+			summary.append("  curl -i -X POST http://localhost:8081/api/cities -H \"Authorization: Bearer $TOKEN\""
+					+ " -H 'Content-Type: application/json' -d '" + EXAMPLE_CITY + "'\n");
 			summary.append("  curl -s http://localhost:8081/api/cities/<id from the Location header>\n");
 			summary.append("  curl -s 'http://localhost:8081/api/cities?size=20'\n");
 		}
@@ -236,17 +336,29 @@ public final class LocalPlatform {
 		System.out.println(summary);
 	}
 
+	/**
+	 * What did not start, and why.
+	 * @return the problems, by process
+	 */
+	Map<LocalService, String> problems() {
+		return Map.copyOf(this.problems);
+	}
+
 	private boolean isRunning(LocalService service) {
 		return this.options.services().contains(service) && !this.problems.containsKey(service);
 	}
 
-	private void stop() {
+	void stop() {
 		this.stopping = true;
 		System.out.println("Stopping the local platform...");
 		this.processes.forEach(ServiceProcess::stop);
 		try {
 			for (ServiceProcess process : this.processes) {
 				process.awaitStopped(Duration.ofSeconds(20));
+			}
+			if (this.issuer != null) {
+				this.issuer.stop();
+				this.issuer.awaitStopped(Duration.ofSeconds(20));
 			}
 		}
 		catch (InterruptedException ex) {

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -47,7 +48,7 @@ final class ServiceProcess {
 	 * @throws IOException if the target folder cannot be read
 	 */
 	static Path findJar(Path repository, LocalService service) throws IOException {
-		Path target = repository.resolve(service.name()).resolve("target");
+		Path target = repository.resolve(service.module()).resolve("target");
 		if (!Files.isDirectory(target)) {
 			return null;
 		}
@@ -70,28 +71,39 @@ final class ServiceProcess {
 		}
 	}
 
-	static ServiceProcess start(LocalService service, Path jar, Path log, String kafka, String mongo, String mailHost,
-			int mailPort) throws IOException {
+	/**
+	 * Starts a service's or the issuer's jar.
+	 * @param service what to start
+	 * @param jar its executable jar
+	 * @param log where its output goes
+	 * @param arguments its settings, as {@code --name=value}
+	 * @return the running process
+	 * @throws IOException if it cannot be started
+	 */
+	static ServiceProcess start(LocalService service, Path jar, Path log, List<String> arguments) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-jar", jar.toString(), "--server.port=" + service.port(),
-				"--spring.mongodb.uri=" + mongo + "/" + service.database(), "--spring.kafka.bootstrap-servers=" + kafka,
-				"--spring.cloud.stream.kafka.binder.brokers=" + kafka, "--spring.mail.host=" + mailHost,
-				"--spring.mail.port=" + mailPort, "--management.info.process.enabled=true");
+		List<String> command = new ArrayList<>(
+				List.of(java, "-jar", jar.toString(), "--server.port=" + service.port()));
+		command.addAll(arguments);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new ServiceProcess(service, process, log);
 	}
 
 	/**
-	 * Waits until the service is healthy. Its info endpoint, if exposed, must also show
-	 * this process's id, as another program may have taken the port meanwhile.
+	 * Waits until the process answers a path with 200. With a token for the service's
+	 * info endpoint, that endpoint must also show this process's id, as another program
+	 * may have taken the port meanwhile.
 	 * @param http the client to ask with
-	 * @throws IllegalStateException if the service exits or is not healthy in time; it is
+	 * @param ready the path that answers 200 once it is ready
+	 * @param opsToken a token with the {@code ops} scope, or {@code null} to skip the
+	 * check of the process id
+	 * @throws IllegalStateException if the process exits or is not ready in time; it is
 	 * then left running until the launcher stops
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	void awaitHealthy(HttpClient http) throws InterruptedException {
-		HttpRequest health = get("/actuator/health");
-		HttpRequest info = get("/actuator/info");
+	void awaitReady(HttpClient http, String ready, String opsToken) throws InterruptedException {
+		HttpRequest health = get(ready, null);
+		HttpRequest info = get("/actuator/info", opsToken);
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -100,7 +112,7 @@ final class ServiceProcess {
 			}
 			try {
 				if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-						&& answersItself(http.send(info, HttpResponse.BodyHandlers.ofString()))) {
+						&& (opsToken == null || answersItself(http.send(info, HttpResponse.BodyHandlers.ofString())))) {
 					this.process.onExit().thenAccept(this::reportExit);
 					return;
 				}
@@ -110,12 +122,17 @@ final class ServiceProcess {
 			}
 			Thread.sleep(1000);
 		}
-		throw new IllegalStateException(String.format("not healthy at %s/actuator/health after %d s; see %s",
-				this.service.url(), STARTUP_TIMEOUT.toSeconds(), this.log));
+		throw new IllegalStateException(String.format("not ready at %s%s after %d s; see %s", this.service.url(), ready,
+				STARTUP_TIMEOUT.toSeconds(), this.log));
 	}
 
-	private HttpRequest get(String path) {
-		return HttpRequest.newBuilder(URI.create(this.service.url() + path)).timeout(Duration.ofSeconds(5)).build();
+	private HttpRequest get(String path, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.service.url() + path))
+			.timeout(Duration.ofSeconds(5));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return request.build();
 	}
 
 	private boolean answersItself(HttpResponse<String> info) {
