@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -26,7 +27,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@code PATCH} or {@code DELETE} answered 2xx) in the service's audit trail: who (the
  * token's subject and client), the action (method and path pattern), its target, the
  * scope that allowed it, when and the outcome. Runs inside the security filter chain,
- * after authorisation.
+ * after authorisation; the answer leaves once its record is written.
  */
 final class AuditTrail extends OncePerRequestFilter {
 
@@ -54,15 +55,28 @@ final class AuditTrail extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(request, response);
-		int status = response.getStatus();
-		if (status < 200 || status >= 300 || !CHANGES.contains(request.getMethod())) {
-			return;
-		}
 		Jwt token = Caller.token().orElse(null);
-		if (token == null) {
+		if (token == null || !CHANGES.contains(request.getMethod())) {
+			chain.doFilter(request, response);
 			return;
 		}
+		// the answer is held back until the record is written, so that a caller who reads
+		// the trail after the answer finds the change in it
+		ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+		try {
+			chain.doFilter(request, held);
+			int status = held.getStatus();
+			if (status >= 200 && status < 300) {
+				record(request, held, token);
+			}
+		}
+		finally {
+			held.copyBodyToResponse();
+		}
+	}
+
+	private void record(HttpServletRequest request, HttpServletResponse response, Jwt token) {
+		int status = response.getStatus();
 		AccessMap.Entry entry = this.access.find(request);
 		String action = request.getMethod() + " " + pattern(request, entry);
 		try {
