@@ -65,4 +65,17 @@ class OperationsIntegrationTests {
 		assertThat(this.http.get("/swagger-ui/index.html").status()).isEqualTo(200);
 	}
 
+	@Test
+	void theOpenApiDocumentSaysWhichOperationsArePublicAndWhichScopeTheOthersNeed() {
+		JsonNode document = this.http.anonymous().get("/v3/api-docs").json();
+
+		JsonNode bearer = document.get("components").get("securitySchemes").get("bearer");
+		assertThat(bearer.get("type").asString()).isEqualTo("http");
+		assertThat(bearer.get("scheme").asString()).isEqualTo("bearer");
+		JsonNode register = document.get("paths").get("/api/cities").get("post");
+		assertThat(register.get("security").get(0).get("bearer").get(0).asString()).isEqualTo("registry:write");
+		assertThat(register.get("responses").propertyNames()).contains("401", "403");
+		assertThat(document.get("paths").get("/api/cities").get("get").get("security").isEmpty()).isTrue();
+	}
+
 }

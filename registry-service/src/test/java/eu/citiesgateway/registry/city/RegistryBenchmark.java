@@ -27,6 +27,8 @@ import eu.citiesgateway.platform.events.PendingEvent;
 import eu.citiesgateway.platform.events.OutboxWriter;
 import eu.citiesgateway.platform.test.HeapPeak;
 import eu.citiesgateway.platform.test.SharedInfrastructure;
+import eu.citiesgateway.platform.test.TestTokens;
+import eu.citiesgateway.platform.web.security.Scopes;
 import eu.citiesgateway.registry.RegistryApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -60,6 +62,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RegistryBenchmark {
 
+	private static final String TOKEN = TestTokens.withScopes(Scopes.REGISTRY_WRITE);
+
 	private RegistryBenchmark() {
 	}
 
@@ -73,8 +77,9 @@ public final class RegistryBenchmark {
 				: SharedInfrastructure.mongoUri("benchmark");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(RegistryApplication.class).run(
 				"--server.port=0", "--spring.mongodb.uri=" + mongo, "--spring.kafka.bootstrap-servers=" + brokers,
-				"--spring.cloud.stream.kafka.binder.brokers=" + brokers, "--logging.level.root=WARN",
-				"--logging.level.org.apache.kafka=ERROR", "--spring.main.banner-mode=off");
+				"--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+				"--" + TestTokens.PUBLIC_KEY_PROPERTY + "=" + TestTokens.publicKeyLocation(),
+				"--logging.level.root=WARN", "--logging.level.org.apache.kafka=ERROR", "--spring.main.banner-mode=off");
 		try {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -135,6 +140,7 @@ public final class RegistryBenchmark {
 				for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
 					HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/cities"))
 						.header("Content-Type", "application/json")
+						.header("Authorization", "Bearer " + TOKEN)
 						.POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
 						.build();
 					HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -174,6 +180,7 @@ public final class RegistryBenchmark {
 					+ "\"themes\": [\"circular-economy\"]}";
 			http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/cities"))
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + TOKEN)
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.discarding());
 		}
