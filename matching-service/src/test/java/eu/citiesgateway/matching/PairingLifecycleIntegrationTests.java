@@ -2,11 +2,9 @@ package eu.citiesgateway.matching;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import eu.citiesgateway.matching.RegistryFeed.City;
 import eu.citiesgateway.matching.candidate.Candidate;
@@ -60,6 +58,9 @@ class PairingLifecycleIntegrationTests {
 	@Autowired
 	MongoTemplate mongo;
 
+	@Autowired
+	Matchmaking matchmaking;
+
 	@Test
 	void registryEventsInARoundAndPairingProposedOutForEveryProposal() {
 		Cohort cohort = cohort();
@@ -81,7 +82,7 @@ class PairingLifecycleIntegrationTests {
 			assertThat(json(record).get("roundId").asString()).isEqualTo(round.get("id").asString());
 		});
 		// Lyon offers what Denver seeks: the explanation names it
-		JsonNode lyonDenver = proposal(round, cohort.lyon, cohort.denver);
+		JsonNode lyonDenver = Matchmaking.proposal(round, cohort.lyon, cohort.denver);
 		assertThat(lyonDenver.get("reasons").values())
 			.filteredOn((reason) -> reason.get("criterion").asString().equals("eu-offers-meet-na-seeks"))
 			.singleElement()
@@ -115,7 +116,7 @@ class PairingLifecycleIntegrationTests {
 	void aDeclineBringsOneNewProposalForThatSlotOnlyAndNeverTheDeclinedPair() {
 		Cohort cohort = cohort();
 		JsonNode round = runRound(cohort, TWO_PARTNERS);
-		JsonNode declined = proposal(round, cohort.lyon, cohort.denver);
+		JsonNode declined = Matchmaking.proposal(round, cohort.lyon, cohort.denver);
 		String declinedId = declined.get("pairingId").asString();
 
 		Http.Response decline = this.http.postJson("/api/pairings/" + declinedId + "/declines",
@@ -146,7 +147,7 @@ class PairingLifecycleIntegrationTests {
 	void anUnansweredProposalExpiresAndItsSlotIsRefilled() {
 		Cohort cohort = cohort();
 		JsonNode round = runRound(cohort, TWO_PARTNERS);
-		String dueId = proposal(round, cohort.lyon, cohort.denver).get("pairingId").asString();
+		String dueId = Matchmaking.proposal(round, cohort.lyon, cohort.denver).get("pairingId").asString();
 		// a month passes for this proposal only
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(UUID.fromString(dueId))),
 				Update.update("expiresAt", Instant.now().minusSeconds(60)), Pairing.class);
@@ -236,7 +237,7 @@ class PairingLifecycleIntegrationTests {
 		City graz = City.eu("Graz", "AT", 291_072, List.of("de", "en"), List.of(CIRCULAR), List.of("reuse centres"),
 				List.of());
 		String ceId = this.registry.joined(graz);
-		awaitCandidates(graz);
+		this.matchmaking.awaitCandidates(graz);
 
 		// redelivered with the same ce_id; were it applied, its later time would make
 		// the projection ignore the update that follows
@@ -258,26 +259,12 @@ class PairingLifecycleIntegrationTests {
 	}
 
 	private JsonNode runRound(Cohort cohort, String extra) {
-		Http.Response response = this.http.postJson("/api/rounds",
-				"{\"cohort\": {\"cityIds\": [" + cohort.ids() + "]}" + extra + "}");
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
-		assertThat(response.header("Location")).endsWith("/api/rounds/" + response.json().get("id").asString());
-		return response.json();
+		return this.matchmaking.round(cohort.all(), extra);
 	}
 
 	private List<ConsumerRecord<String, String>> proposedIn(JsonNode round, int count) {
 		List<String> ids = round.get("proposals").values().stream().map((p) -> p.get("pairingId").asString()).toList();
 		return TopicRecords.await(TOPIC, (r) -> ids.contains(r.key()), count, Duration.ofMillis(500));
-	}
-
-	private static JsonNode proposal(JsonNode round, City eu, City na) {
-		return round.get("proposals")
-			.values()
-			.stream()
-			.filter((p) -> p.get("euCityId").asString().equals(eu.cityId().toString())
-					&& p.get("naCityId").asString().equals(na.cityId().toString()))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(eu.name() + " and " + na.name() + " not proposed: " + round));
 	}
 
 	private static JsonNode json(ConsumerRecord<String, String> record) {
@@ -301,28 +288,14 @@ class PairingLifecycleIntegrationTests {
 		City burlington = City.na("Burlington", "CA", 164_415, List.of("en"), List.of(CIRCULAR, HOUSING),
 				List.of("co-housing"), List.of());
 		Cohort cohort = new Cohort(lyon, malmo, denver, austin, ottawa, burlington);
-		cohort.all().forEach(this.registry::joined);
-		awaitCandidates(cohort.all().toArray(City[]::new));
+		this.matchmaking.join(cohort.all().toArray(City[]::new));
 		return cohort;
-	}
-
-	private void awaitCandidates(City... cities) {
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> Stream.of(cities).allMatch((city) -> this.candidates.existsById(city.cityId())));
 	}
 
 	record Cohort(City lyon, City malmo, City denver, City austin, City ottawa, City burlington) {
 
 		List<City> all() {
 			return List.of(this.lyon, this.malmo, this.denver, this.austin, this.ottawa, this.burlington);
-		}
-
-		String ids() {
-			List<String> ids = new ArrayList<>();
-			for (City city : all()) {
-				ids.add("\"" + city.cityId() + "\"");
-			}
-			return String.join(", ", ids);
 		}
 
 	}

@@ -45,12 +45,33 @@ public class Decisions {
 		return this.pairings.findById(id).orElseThrow(() -> new ResourceNotFoundException("pairing", id));
 	}
 
-	Pairing accept(UUID id, Side side) {
-		return change(id, (pairing) -> pairing.accept(side, this.clock.instant()));
+	/**
+	 * One side accepts, if the caller may decide for it.
+	 * @param id the pairing
+	 * @param side the side that accepts
+	 * @param caller who decides, checked before anything changes
+	 * @return the pairing
+	 */
+	Pairing accept(UUID id, Side side, Permissions caller) {
+		return change(id, (pairing) -> {
+			caller.checkDecision(pairing, side);
+			return pairing.accept(side, this.clock.instant());
+		});
 	}
 
-	Pairing decline(UUID id, Side side, String reason) {
-		return change(id, (pairing) -> pairing.decline(side, reason, this.clock.instant()));
+	/**
+	 * One side declines, if the caller may decide for it.
+	 * @param id the pairing
+	 * @param side the side that declines
+	 * @param reason why
+	 * @param caller who decides, checked before anything changes
+	 * @return the pairing
+	 */
+	Pairing decline(UUID id, Side side, String reason, Permissions caller) {
+		return change(id, (pairing) -> {
+			caller.checkDecision(pairing, side);
+			return pairing.decline(side, reason, this.clock.instant());
+		});
 	}
 
 	Pairing complete(UUID id, String outcome) {

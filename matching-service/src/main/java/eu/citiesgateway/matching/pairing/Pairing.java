@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -217,6 +218,18 @@ public class Pairing extends AggregateRoot {
 	public Pairing refilled() {
 		this.refillPending = false;
 		return this;
+	}
+
+	/**
+	 * The side a city takes in this pairing.
+	 * @param cityId the city
+	 * @return its side, empty if the city is not a party to this pairing
+	 */
+	Optional<Side> sideOf(UUID cityId) {
+		if (cityId.equals(this.euCityId)) {
+			return Optional.of(Side.EU);
+		}
+		return cityId.equals(this.naCityId) ? Optional.of(Side.NA) : Optional.empty();
 	}
 
 	private static void requireText(String name, String text) {

@@ -28,4 +28,12 @@ public enum Status {
 		return this == PROPOSED || this == CONFIRMED;
 	}
 
+	/**
+	 * Whether anyone may read a pairing in this state: the cities are partners, or were
+	 * (a completed pairing was confirmed).
+	 */
+	public boolean isPublic() {
+		return this == CONFIRMED || this == COMPLETED;
+	}
+
 }

@@ -143,14 +143,15 @@ public final class AccessRules {
 		/**
 		 * Endpoints that need a token with any one of some scopes; the endpoint itself
 		 * checks what each scope allows it to do there.
-		 * @param scopes the scopes
+		 * @param scopes the scopes, in the order the answers and the audit trail name
+		 * them
 		 * @param method the method
 		 * @param patterns the path patterns
 		 * @return this builder
 		 */
-		public Builder requireAny(Set<String> scopes, HttpMethod method, String... patterns) {
+		public Builder requireAny(List<String> scopes, HttpMethod method, String... patterns) {
 			Assert.notEmpty(scopes, "scopes must not be empty; use publicly(...) for a public endpoint");
-			return add(method, patterns, scopes);
+			return add(method, patterns, new LinkedHashSet<>(scopes));
 		}
 
 		/**

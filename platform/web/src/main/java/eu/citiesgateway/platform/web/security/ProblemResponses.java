@@ -61,16 +61,18 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 					request));
 			return;
 		}
-		Set<String> required = requiredScopes(request).orElse(Set.of());
+		AccessMap.Entry entry = this.access.find(request);
+		Set<String> required = (entry != null && !entry.isPublic()) ? entry.scopes() : Set.of();
 		boolean lacksScope = !required.isEmpty() && required.stream().noneMatch(Caller::hasScope);
 		String detail;
 		if (lacksScope) {
 			detail = "This needs a token with the scope " + String.join(" or ", required) + ".";
 		}
-		else if (required.isEmpty()) {
+		else if (entry == null || ex.getMessage() == null) {
 			detail = "This request is not allowed.";
 		}
 		else {
+			// the endpoint itself refused this caller: its message says why
 			detail = ex.getMessage();
 		}
 		StringBuilder challenge = new StringBuilder("Bearer error=\"insufficient_scope\", error_description=\"")
