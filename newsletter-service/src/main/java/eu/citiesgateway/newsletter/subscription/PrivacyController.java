@@ -9,6 +9,7 @@ import java.util.Optional;
 import eu.citiesgateway.newsletter.subscription.Suppression.Reason;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
+import eu.citiesgateway.platform.web.security.Audit;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -23,7 +24,7 @@ import java.time.Clock;
 /**
  * GDPR requests handled by staff under {@code /api/subscribers}: export everything held
  * about an address, and erase it. The address travels in the body, never in a URL, so
- * that it does not end up in access logs.
+ * that it does not end up in access logs; the audit trail names the subscriber by id.
  */
 @RestController
 @RequestMapping("/api/subscribers")
@@ -65,6 +66,7 @@ class PrivacyController {
 		Map<String, Object> export = new LinkedHashMap<>();
 		export.put("exportedAt", this.clock.instant());
 		subscriber.ifPresent((s) -> {
+			Audit.target(s.id());
 			Map<String, Object> subscriberData = new LinkedHashMap<>();
 			subscriberData.put("id", s.id());
 			subscriberData.put("email", s.email());
@@ -95,6 +97,7 @@ class PrivacyController {
 		String hash = this.addresses.hash(address(body));
 		Optional<Subscriber> subscriber = this.subscribers.findByAddressHash(hash);
 		if (subscriber.isPresent()) {
+			Audit.target(subscriber.get().id());
 			this.held.forEach((data) -> data.erase(subscriber.get().id()));
 			this.subscriptions.leave(subscriber.get(), Reason.ERASED);
 		}

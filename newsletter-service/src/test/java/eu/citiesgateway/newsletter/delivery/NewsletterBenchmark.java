@@ -13,6 +13,8 @@ import eu.citiesgateway.newsletter.subscription.SubscriberFixtures;
 import eu.citiesgateway.platform.test.HeapPeak;
 import eu.citiesgateway.platform.test.Http;
 import eu.citiesgateway.platform.test.SharedInfrastructure;
+import eu.citiesgateway.platform.test.TestTokens;
+import eu.citiesgateway.platform.web.security.Scopes;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -41,10 +43,12 @@ final class NewsletterBenchmark {
 				"--server.port=0", "--spring.mongodb.uri=" + SharedInfrastructure.mongoUri("benchmark"),
 				"--spring.kafka.bootstrap-servers=" + brokers, "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
 				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(),
+				"--" + TestTokens.PUBLIC_KEY_PROPERTY + "=" + TestTokens.publicKeyLocation(),
 				"--newsletter.delivery.per-second=0", "--newsletter.delivery.poll-interval=PT1H",
 				"--logging.level.root=WARN", "--logging.level.org.apache.kafka=ERROR", "--spring.main.banner-mode=off");
 		try {
-			Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+			Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort())
+				.as(TestTokens.withScopes(Scopes.NEWSLETTER_WRITE));
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
 			Addresses addresses = context.getBean(Addresses.class);
 			List<String> clusters = List.of("nature-based-solutions", "circular-economy",

@@ -55,9 +55,13 @@ class IssueDraftIntegrationTests {
 				Map.entry("objectives", List.of("One financing model per city")),
 				Map.entry("scheduledAt", Instant.now().toString()), Map.entry("hostCityId", lyon),
 				Map.entry("timeZone", "Europe/Paris"), Map.entry("location", "Lyon")));
+		// topics and partitions are read independently: wait for every item
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.mongo.findById("activity-scheduled:" + pilot, DigestItem.class) != null
-					&& this.mongo.findById("pairing-confirmed:" + pairing, DigestItem.class) != null);
+			.until(() -> List
+				.of("city-joined:" + lyon, "city-joined:" + montreal, "pairing-confirmed:" + pairing,
+						"activity-scheduled:" + pilot)
+				.stream()
+				.allMatch((id) -> this.mongo.findById(id, DigestItem.class) != null));
 
 		Http.Response created = this.http.post("/api/issues", "application/json", "");
 

@@ -68,8 +68,8 @@ class SubscriptionValidationIntegrationTests {
 
 	@Test
 	void theHostedFormShowsTheProblemsInItsLanguage() {
-		Http.Response page = this.http.post("/subscribe?lang=fr", "application/x-www-form-urlencoded",
-				"email=reader&language=fr&interests=circular-economy");
+		Http.Response page = this.http.browser()
+			.submit("/subscribe?lang=fr", "/subscribe?lang=fr", "email=reader&language=fr&interests=circular-economy");
 
 		assertThat(page.status()).isEqualTo(400);
 		assertThat(page.body()).contains("Veuillez corriger").contains("email").contains("consent");

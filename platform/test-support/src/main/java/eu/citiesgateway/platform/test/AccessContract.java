@@ -45,7 +45,9 @@ public final class AccessContract {
 
 	private final Map<String, Set<String>> operations = new LinkedHashMap<>();
 
-	private final Set<String> forms = new LinkedHashSet<>();
+	private final Map<String, String> forms = new LinkedHashMap<>();
+
+	private final Set<String> pages = new LinkedHashSet<>();
 
 	private AccessContract(Http http) {
 		this.http = http;
@@ -91,14 +93,27 @@ public final class AccessContract {
 	}
 
 	/**
-	 * Public HTML forms: a browser submits them with the CSRF token of their page, which
-	 * is the {@code GET} of the same path.
-	 * @param operations each as {@code "POST /subscribe"}
+	 * Public HTML pages, which the OpenAPI document does not list: each answers without a
+	 * token.
+	 * @param operations each as {@code "GET /subscribe"}
 	 * @return this contract
 	 */
-	public AccessContract form(String... operations) {
+	public AccessContract pages(String... operations) {
 		add(Set.of(), operations);
-		this.forms.addAll(List.of(operations));
+		this.pages.addAll(List.of(operations));
+		return this;
+	}
+
+	/**
+	 * A public HTML form, which the OpenAPI document does not list: a browser submits it
+	 * with the CSRF token of its page; without the token it is refused.
+	 * @param operation the submission, as {@code "POST /subscribe"}
+	 * @param page the path of the page with the form
+	 * @return this contract
+	 */
+	public AccessContract form(String operation, String page) {
+		add(Set.of(), operation);
+		this.forms.put(operation, page);
 		return this;
 	}
 
@@ -112,22 +127,25 @@ public final class AccessContract {
 		SoftAssertions softly = new SoftAssertions();
 		Set<String> unlisted = new TreeSet<>(documented.keySet());
 		unlisted.removeAll(this.operations.keySet());
+		Set<String> undocumented = new TreeSet<>(this.pages);
+		undocumented.addAll(this.forms.keySet());
 		softly.assertThat(unlisted)
 			.as("operations on neither the public list nor given a scope in the access contract")
 			.isEmpty();
 		Set<String> stale = new TreeSet<>(this.operations.keySet());
 		stale.removeAll(documented.keySet());
+		stale.removeAll(undocumented);
 		softly.assertThat(stale).as("operations in the access contract that the service does not have").isEmpty();
 		Map<String, Set<String>> all = new LinkedHashMap<>(PLATFORM);
 		this.operations.forEach((operation, scopes) -> {
-			if (documented.containsKey(operation)) {
+			if (documented.containsKey(operation) || undocumented.contains(operation)) {
 				all.put(operation, scopes);
 			}
 		});
 		all.forEach((operation, scopes) -> {
 			Request request = new Request(operation, documented.get(operation));
-			if (this.forms.contains(operation)) {
-				checkForm(softly, request);
+			if (this.forms.containsKey(operation)) {
+				checkForm(softly, request, this.forms.get(operation));
 			}
 			else if (scopes.isEmpty()) {
 				Http.Response answer = request.send(this.http);
@@ -175,11 +193,13 @@ public final class AccessContract {
 		}
 	}
 
-	private void checkForm(SoftAssertions softly, Request request) {
+	private void checkForm(SoftAssertions softly, Request request, String page) {
 		String operation = request.operation;
-		Http.Response forged = request.send(this.http.browser());
+		Http browser = this.http.browser();
+		browser.get(page);
+		Http.Response forged = request.send(browser);
 		assertRefused(softly, forged, 403, operation + " without the page's CSRF token");
-		Http.Response submitted = this.http.browser().submit(request.path, request.path, "");
+		Http.Response submitted = this.http.browser().submit(page, request.path, "");
 		softly.assertThat(submitted.status())
 			.as("%s with the page's CSRF token: %s", operation, submitted.body())
 			.isNotIn(401, 403)
