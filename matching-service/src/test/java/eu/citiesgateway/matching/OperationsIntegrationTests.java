@@ -42,4 +42,19 @@ class OperationsIntegrationTests {
 				"/api/pairings/{id}/completion");
 	}
 
+	@Test
+	void theOpenApiDocumentOffersEitherScopeThatAllowsADecision() {
+		tools.jackson.databind.JsonNode acceptance = this.http.anonymous()
+			.get("/v3/api-docs")
+			.json()
+			.get("paths")
+			.get("/api/pairings/{id}/acceptances")
+			.get("post");
+
+		// two requirements, either of which allows it, not one requirement of both
+		assertThat(acceptance.get("security").values())
+			.extracting((requirement) -> requirement.get("bearer").toString())
+			.containsExactly("[\"matching:write\"]", "[\"pairings:decide\"]");
+	}
+
 }

@@ -71,7 +71,11 @@ class AccessDocumentation implements OpenApiCustomizer {
 	}
 
 	private void protect(Operation operation, List<String> scopes) {
-		operation.setSecurity(List.of(new SecurityRequirement().addList(SCHEME, scopes)));
+		// one requirement a scope: any one of them allows the operation (OpenAPI 3.1 lets
+		// a
+		// bearer scheme name the roles it needs)
+		operation.setSecurity(scopes.isEmpty() ? List.of(new SecurityRequirement().addList(SCHEME))
+				: scopes.stream().map((scope) -> new SecurityRequirement().addList(SCHEME, scope)).toList());
 		String needs = scopes.isEmpty() ? "Refused to every caller: on no access list."
 				: "Needs a bearer token with the scope " + String.join(" or ", scopes) + ".";
 		operation
