@@ -37,10 +37,14 @@ public final class LocalPlatform {
 
 	private static final String MAIL_HOST = "127.0.0.1";
 
-	private static final String EXAMPLE_CITY = "{\"name\":\"Lyon\",\"country\":\"FR\",\"region\":\"Auvergne-Rhône-Alpes\","
-			+ "\"population\":522250,\"latitude\":45.764,\"longitude\":4.8357,\"languages\":[\"fr\",\"en\"],"
-			+ "\"themes\":[\"circular-economy\"],\"topics\":[\"food waste\"],\"offers\":[\"district heating\"],"
-			+ "\"seeks\":[\"affordable housing finance\"],\"website\":\"https://www.lyon.fr\"}";
+	/**
+	 * A city the demo data does not hold (it lists cities of over 50,000 inhabitants by
+	 * GeoNames' count).
+	 */
+	private static final String EXAMPLE_CITY = "{\"name\":\"Annecy\",\"country\":\"FR\",\"region\":\"Auvergne-Rhône-Alpes\","
+			+ "\"population\":130721,\"latitude\":45.8992,\"longitude\":6.1294,\"languages\":[\"fr\",\"en\"],"
+			+ "\"themes\":[\"nature-based-solutions\"],\"topics\":[\"lake restoration\"],\"offers\":[\"urban heat action plans\"],"
+			+ "\"seeks\":[\"affordable housing finance\"],\"website\":\"https://www.annecy.fr\"}";
 
 	/** The ready-to-paste command that puts a staff token in {@code $TOKEN}. */
 	static final String TOKEN_COMMAND = "TOKEN=$(curl -s -u staff:staff-secret -d grant_type=client_credentials "

@@ -120,13 +120,6 @@ public final class DemoCities {
 			Map.entry("ES/07", List.of("es", "ca")), Map.entry("ES/58", List.of("es", "gl")),
 			Map.entry("ES/59", List.of("es", "eu")));
 
-	/** Canadian provinces and territories by GeoNames admin-1 code. */
-	private static final Map<String, String> CANADIAN_PROVINCES = Map.ofEntries(Map.entry("01", "Alberta"),
-			Map.entry("02", "British Columbia"), Map.entry("03", "Manitoba"), Map.entry("04", "New Brunswick"),
-			Map.entry("05", "Newfoundland and Labrador"), Map.entry("07", "Nova Scotia"), Map.entry("08", "Ontario"),
-			Map.entry("09", "Prince Edward Island"), Map.entry("10", "Quebec"), Map.entry("11", "Saskatchewan"),
-			Map.entry("12", "Yukon"), Map.entry("13", "Northwest Territories"), Map.entry("14", "Nunavut"));
-
 	private DemoCities() {
 	}
 
@@ -212,7 +205,7 @@ public final class DemoCities {
 		int seekCount = 1 + random.nextInt(3);
 		List<String> offers = practices.subList(0, offerCount);
 		List<String> seeks = practices.subList(offerCount, offerCount + seekCount);
-		return new DemoCity(city.get("name"), country, region(country, admin1), Long.parseLong(city.get("population")),
+		return new DemoCity(city.get("name"), country, city.get("admin1_name"), Long.parseLong(city.get("population")),
 				coordinate(city, "latitude"), coordinate(city, "longitude"), languages(country, admin1),
 				THEMES.stream().filter(themes::contains).map(Theme::id).toList(), topics, offers, seeks);
 	}
@@ -237,13 +230,6 @@ public final class DemoCities {
 		return new BigDecimal(value).setScale(COORDINATE_DECIMALS, RoundingMode.HALF_EVEN)
 			.stripTrailingZeros()
 			.toPlainString();
-	}
-
-	private static String region(String country, String admin1) {
-		if ("CA".equals(country)) {
-			return CANADIAN_PROVINCES.getOrDefault(admin1, admin1);
-		}
-		return admin1;
 	}
 
 	private static List<String> languages(String country, String admin1) {

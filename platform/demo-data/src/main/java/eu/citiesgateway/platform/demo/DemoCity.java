@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param name the name, as GeoNames spells it
  * @param country the ISO 3166-1 alpha-2 code ({@code FR}, {@code US}, {@code CA})
- * @param region the state code for the United States, the province or territory name for
- * Canada, the GeoNames admin-1 code as is for EU countries
+ * @param region the name of the state, province or region, as GeoNames names it
+ * ({@code California}, {@code Ontario}, {@code Auvergne-Rhône-Alpes})
  * @param population inhabitants, as GeoNames counts them
  * @param latitude degrees north, at most 5 decimals
  * @param longitude degrees east, at most 5 decimals

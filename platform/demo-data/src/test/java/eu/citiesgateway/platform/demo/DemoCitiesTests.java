@@ -84,6 +84,19 @@ class DemoCitiesTests {
 	}
 
 	@Test
+	void regionsAreTheNamesPeopleReadNeverCodes() throws IOException {
+		Map<String, String> regions = new HashMap<>();
+		for (CSVRecord city : records(DemoCities.csv(DemoCities.DEFAULT_SEED))) {
+			regions.put(city.get("name") + "/" + city.get("country"), city.get("region"));
+			assertThat(city.get("region")).as(city.get("name")).doesNotMatch("[0-9A-Z]{1,3}");
+		}
+		assertThat(regions).containsEntry("Lyon/FR", "Auvergne-Rhône-Alpes")
+			.containsEntry("Vienna/AT", "Vienna")
+			.containsEntry("Munich/DE", "Bavaria")
+			.containsEntry("Los Angeles/US", "California");
+	}
+
+	@Test
 	void canadianRegionsAreProvinceNamesAndQuebecSpeaksFrench() throws IOException {
 		CSVRecord montreal = records(DemoCities.csv(DemoCities.DEFAULT_SEED)).stream()
 			.filter((city) -> city.get("name").equals("Montréal"))
