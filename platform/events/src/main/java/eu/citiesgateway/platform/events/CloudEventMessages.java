@@ -28,6 +28,9 @@ public final class CloudEventMessages {
 	/** The CloudEvents id header in Kafka binary mode. */
 	public static final String ID = "ce_id";
 
+	/** The CloudEvents source header in Kafka binary mode: the publishing service. */
+	public static final String SOURCE = "ce_source";
+
 	/** The CloudEvents type header in Kafka binary mode. */
 	public static final String TYPE = "ce_type";
 

@@ -1,34 +1,33 @@
 package eu.citiesgateway.platform.events;
 
 import java.time.Clock;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.mongodb.client.MongoClient;
-import org.apache.kafka.clients.CommonClientConfigs;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.integration.channel.DirectChannel;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.SubscribableChannel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The event kit: outbox writer and relay, idempotent inbox, metrics, dead letters and a
- * MongoDB health indicator that works on every MongoDB-compatible server.
+ * The event kit: outbox writer and relay, the declaration of the service's topics, the
+ * trusting and idempotent inbox, metrics, dead letters and their replay, and a MongoDB
+ * health indicator that works on every MongoDB-compatible server.
  */
 @AutoConfiguration(
 		beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
@@ -81,22 +80,52 @@ public class EventKitAutoConfiguration {
 	}
 
 	@Bean
-	Inbox inbox(MongoTemplate mongo, EventMetrics metrics, EventKitProperties properties, ObjectProvider<Clock> clock) {
-		return new Inbox(mongo, metrics, clock.getIfAvailable(Clock::systemUTC), properties.inbox().retention());
+	ConsumerBindings consumerBindings(Environment environment) {
+		return ConsumerBindings.of(environment);
 	}
 
 	@Bean
-	DeadLetters deadLetters(EventMetrics metrics, Environment environment) {
-		Binder binder = Binder.get(environment);
-		List<String> brokers = binder.bind("spring.cloud.stream.kafka.binder.brokers", Bindable.listOf(String.class))
-			.orElseGet(() -> binder.bind("spring.kafka.bootstrap-servers", Bindable.listOf(String.class))
-				.orElse(List.of("localhost:9092")));
-		Map<String, Object> configuration = new HashMap<>(binder
-			.bind("spring.cloud.stream.kafka.binder.configuration", Bindable.mapOf(String.class, String.class))
-			.orElse(Map.of()));
-		configuration.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", brokers));
-		return new DeadLetters(metrics, configuration,
-				environment.getProperty("spring.application.name", "application"));
+	TopicOwners topicOwners(EventKitProperties properties, ConsumerBindings bindings, EventMetrics metrics) {
+		TopicOwners owners = new TopicOwners(properties.owners(), bindings.topics());
+		bindings.topics().forEach(metrics::registerRejected);
+		return owners;
+	}
+
+	@Bean
+	Inbox inbox(MongoTemplate mongo, EventMetrics metrics, TopicOwners owners, EventKitProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new Inbox(mongo, metrics, owners, clock.getIfAvailable(Clock::systemUTC),
+				properties.inbox().retention());
+	}
+
+	@Bean
+	TopicDeclarations topicDeclarations(Environment environment, EventKitProperties properties, MongoTemplate mongo,
+			ConsumerBindings bindings) {
+		return new TopicDeclarations(KafkaClients.of(environment), properties.topics(), () -> publishedTopics(mongo),
+				bindings);
+	}
+
+	@Bean
+	DeadLetters deadLetters(EventMetrics metrics, ConsumerBindings bindings, TopicDeclarations declarations,
+			Environment environment, BeanFactory beans, CloudEventsHeaderMapper headerMapper, MongoTemplate mongo,
+			EventKitProperties properties, ObjectProvider<Clock> clock) {
+		DeadLetterReplay replay = new DeadLetterReplay(KafkaClients.of(environment),
+				environment.getProperty("spring.application.name", "application"),
+				(binding) -> beans.getBean(binding, MessageChannel.class), headerMapper, mongo,
+				properties.replay().lease(), clock.getIfAvailable(Clock::systemUTC), metrics);
+		return new DeadLetters(metrics, bindings, declarations, replay);
+	}
+
+	/** The topics of the aggregates that publish, from their {@link PublishesTo}. */
+	private static Set<String> publishedTopics(MongoTemplate mongo) {
+		Set<String> topics = new TreeSet<>();
+		for (MongoPersistentEntity<?> entity : mongo.getConverter().getMappingContext().getPersistentEntities()) {
+			PublishesTo publishesTo = entity.getType().getAnnotation(PublishesTo.class);
+			if (publishesTo != null) {
+				topics.add(publishesTo.value());
+			}
+		}
+		return topics;
 	}
 
 	@Bean

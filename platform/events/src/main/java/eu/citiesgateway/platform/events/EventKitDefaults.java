@@ -16,7 +16,11 @@ import org.springframework.core.env.MapPropertySource;
  * (native encoding, no message conversion) with the CloudEvents headers written by
  * {@link CloudEventsHeaderMapper};</li>
  * <li>consumers: 4 attempts with exponential back-off (0.5 s, 1 s, 2 s), then the
- * dead-letter topic {@code error.<topic>.<group>};</li>
+ * dead-letter topic {@code error.<topic>.<group>}; an event not from its topic's owner
+ * ({@link UntrustedEventException}) goes there at once, without retries;</li>
+ * <li>no topic created by the binder or by the broker on a client's request: the service
+ * declares its own ({@link TopicDeclarations}); a consumer whose topic does not exist yet
+ * binds once its owner has declared it (the binder tries again every 10 s);</li>
  * <li>UUIDs stored as the standard BSON subtype;</li>
  * <li>metrics tagged with {@code application}, Prometheus and health probes exposed.</li>
  * </ul>
@@ -35,8 +39,10 @@ public class EventKitDefaults implements EnvironmentPostProcessor {
 		// topic in
 		// that wave
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.max.block.ms", "5000");
-		defaults.put("spring.cloud.stream.kafka.binder.min-partition-count", "3");
-		defaults.put("spring.cloud.stream.kafka.binder.auto-add-partitions", "true");
+		defaults.put("spring.cloud.stream.kafka.binder.auto-create-topics", "false");
+		defaults.put("spring.cloud.stream.kafka.binder.consumer-properties.allow.auto.create.topics", "false");
+		defaults.put("spring.kafka.consumer.properties.allow.auto.create.topics", "false");
+		defaults.put("spring.cloud.stream.binding-retry-interval", "10");
 		defaults.put("spring.cloud.stream.kafka.binder.producer-properties.value.serializer",
 				EventValueSerializer.class.getName());
 		defaults.put("spring.cloud.stream.default.producer.use-native-encoding", "true");
@@ -45,6 +51,8 @@ public class EventKitDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.cloud.stream.default.consumer.back-off-initial-interval", "500");
 		defaults.put("spring.cloud.stream.default.consumer.back-off-multiplier", "2.0");
 		defaults.put("spring.cloud.stream.default.consumer.back-off-max-interval", "10000");
+		defaults.put("spring.cloud.stream.default.consumer.retryable-exceptions["
+				+ UntrustedEventException.class.getName() + "]", "false");
 		defaults.put("spring.mongodb.representation.uuid", "standard");
 		defaults.put("management.metrics.tags.application", "${spring.application.name:application}");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics,deadletters");

@@ -14,6 +14,9 @@ import io.micrometer.core.instrument.Timer;
  * <ul>
  * <li>{@code events.published}, {@code events.consumed}, {@code events.duplicates},
  * {@code events.failed}: counters tagged with the CloudEvents {@code type};</li>
+ * <li>{@code events.rejected}: events refused because they did not come from the owner of
+ * their topic, tagged with the {@code topic} (registered at 0 for every topic consumed;
+ * never with the claimed type, which a stranger chooses);</li>
  * <li>{@code outbox.publish.latency}: time from the state change to the broker's
  * acknowledgement, tagged with the {@code topic};</li>
  * <li>{@code outbox.pending} and {@code outbox.oldest.age} gauges, registered by the
@@ -76,11 +79,36 @@ public class EventMetrics {
 	}
 
 	/**
+	 * Counts an event refused because it did not come from the owner of its topic, and
+	 * sent to the dead-letter topic.
+	 * @param topic the topic it was read from
+	 */
+	public void rejected(String topic) {
+		rejectedCounter(topic).increment();
+	}
+
+	/**
+	 * Shows the count of refused events of a topic, at 0 until one is.
+	 * @param topic a topic consumed
+	 */
+	void registerRejected(String topic) {
+		rejectedCounter(topic);
+	}
+
+	/**
 	 * The registry, for gauges.
 	 * @return the meter registry
 	 */
 	public MeterRegistry registry() {
 		return this.registry;
+	}
+
+	private Counter rejectedCounter(String topic) {
+		return this.counters.computeIfAbsent("events.rejected " + topic,
+				(key) -> Counter.builder("events.rejected")
+					.description("Events refused because they did not come from the owner of their topic")
+					.tag("topic", topic)
+					.register(this.registry));
 	}
 
 	private Counter counter(String name, String type, String description) {

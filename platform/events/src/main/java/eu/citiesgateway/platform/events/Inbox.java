@@ -22,11 +22,17 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
 /**
- * Makes a Kafka consumer idempotent: it remembers, per consumer, the {@code ce_id} of
- * every event it processed (the {@code inbox} collection, keyed by consumer and id,
- * expired by a TTL index far longer than any redelivery window), and skips, counts and
- * acknowledges an event seen before.
- * <p>
+ * Makes a Kafka consumer trusting and idempotent.
+ * <ul>
+ * <li>It accepts an event only from the owner of the topic it was read from
+ * ({@link TopicOwners}); any other is refused with an {@link UntrustedEventException},
+ * which is not retried and sends the record to the dead-letter topic, having changed
+ * nothing.</li>
+ * <li>It remembers, per consumer, the {@code ce_id} of every event it processed (the
+ * {@code inbox} collection, keyed by consumer and id, expired by a TTL index far longer
+ * than any redelivery window), and skips, counts and acknowledges an event seen
+ * before.</li>
+ * </ul>
  * The id is recorded after the handler succeeded, so a handler that fails is retried and
  * then dead-lettered. A crash between the handler's write and the record leaves one
  * redelivery that the handler itself must absorb: handlers write with an upsert or a
@@ -49,6 +55,8 @@ public class Inbox {
 
 	private final EventMetrics metrics;
 
+	private final TopicOwners owners;
+
 	private final Clock clock;
 
 	private final Duration retention;
@@ -57,15 +65,17 @@ public class Inbox {
 
 	private final AtomicLong nextCleanUp = new AtomicLong(System.nanoTime());
 
-	public Inbox(MongoTemplate mongo, EventMetrics metrics, Clock clock, Duration retention) {
+	public Inbox(MongoTemplate mongo, EventMetrics metrics, TopicOwners owners, Clock clock, Duration retention) {
 		this.mongo = mongo;
 		this.metrics = metrics;
+		this.owners = owners;
 		this.clock = clock;
 		this.retention = retention;
 	}
 
 	/**
-	 * Wraps a handler so that it runs once per event.
+	 * Wraps a handler so that it runs once per event, and only for events from the owner
+	 * of the topic.
 	 * @param consumer the name of the consuming function, part of the memory's key
 	 * @param handler what to do with a new event
 	 * @param <T> the payload type
@@ -73,6 +83,7 @@ public class Inbox {
 	 */
 	public <T> Consumer<Message<T>> once(String consumer, Consumer<Message<T>> handler) {
 		return (message) -> {
+			this.owners.check(message.getHeaders());
 			String id = CloudEventMessages.header(message.getHeaders(), CloudEventMessages.ID);
 			String type = CloudEventMessages.header(message.getHeaders(), CloudEventMessages.TYPE);
 			if (id == null || type == null) {
@@ -122,8 +133,9 @@ public class Inbox {
 	}
 
 	/**
-	 * Wraps a handler of an event's type and JSON bytes so that it runs once per event:
-	 * the usual shape of a consumer of another service's topic.
+	 * Wraps a handler of an event's type and JSON bytes so that it runs once per event,
+	 * and only for events from the owner of the topic: the usual shape of a consumer of
+	 * another service's topic.
 	 * @param consumer the name of the consuming function, part of the memory's key
 	 * @param handler what to do with a new event: its {@code ce_type} and payload
 	 * @return a handler for a Spring Cloud Stream {@code Consumer} binding

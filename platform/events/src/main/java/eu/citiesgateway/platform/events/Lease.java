@@ -19,17 +19,27 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 /**
- * The right to publish the outbox of one collection, held by one instance at a time: a
- * document per collection in {@code outbox_leases} naming the holder and until when. The
- * holder renews it before every batch; when it stops or dies, another instance takes over
- * (at once after a clean stop, after {@code lease} after a crash).
- * <p>
- * One publisher per collection is what keeps each aggregate's events in order across
- * instances; it costs nothing in throughput, which the broker bounds, not the relay.
+ * The right to do one thing, held by one holder at a time across every instance of a
+ * service: a document per thing in a leases collection naming the holder and until when.
+ * The holder renews it as it works; when it stops or dies, another takes over (at once
+ * after a release, after {@code duration} after a crash).
+ * <ul>
+ * <li>The outbox relay holds one per collection ({@value #RELAY}), held by the instance:
+ * one publisher per collection is what keeps each aggregate's events in order across
+ * instances; it costs nothing in throughput, which the broker bounds, not the relay.</li>
+ * <li>A dead-letter replay holds one per dead-letter topic ({@value #REPLAY}), held by
+ * the replay: two replays of a topic never run at once.</li>
+ * </ul>
+ * Holders on different instances compare times written by each other: their clocks must
+ * agree to well within {@code duration}.
  */
-class RelayLease {
+class Lease {
 
-	static final String COLLECTION = "outbox_leases";
+	/** The leases of the outbox relay, one per collection. */
+	static final String RELAY = "outbox_leases";
+
+	/** The leases of dead-letter replays, one per dead-letter topic. */
+	static final String REPLAY = "deadletter_replays";
 
 	private final MongoCollection<Document> leases;
 
@@ -39,22 +49,22 @@ class RelayLease {
 
 	private final Clock clock;
 
-	RelayLease(MongoTemplate mongo, String owner, Duration duration, Clock clock) {
-		this.leases = mongo.getCollection(COLLECTION);
+	Lease(MongoTemplate mongo, String collection, String owner, Duration duration, Clock clock) {
+		this.leases = mongo.getCollection(collection);
 		this.owner = owner;
 		this.duration = duration;
 		this.clock = clock;
 	}
 
 	/**
-	 * Takes or renews the lease on a collection's outbox.
-	 * @param collection the collection
-	 * @return whether this instance holds it now
+	 * Takes or renews the lease on a thing.
+	 * @param thing what the lease is for, e.g. a collection
+	 * @return whether this holder holds it now
 	 */
-	boolean hold(String collection) {
+	boolean hold(String thing) {
 		Instant now = this.clock.instant();
 		try {
-			this.leases.updateOne(and(eq("_id", collection), or(eq("owner", this.owner), lt("until", Date.from(now)))),
+			this.leases.updateOne(and(eq("_id", thing), or(eq("owner", this.owner), lt("until", Date.from(now)))),
 					new Document("$set",
 							new Document("owner", this.owner).append("until", Date.from(now.plus(this.duration)))),
 					new UpdateOptions().upsert(true));
@@ -69,23 +79,30 @@ class RelayLease {
 	}
 
 	/**
-	 * Whether this instance holds the lease on a collection's outbox, without renewing
-	 * it.
-	 * @param collection the collection
+	 * Whether this holder holds the lease on a thing, without renewing it.
+	 * @param thing what the lease is for
 	 * @return whether it holds it and it has not expired
 	 */
-	boolean isHeld(String collection) {
-		Document lease = this.leases.find(eq("_id", collection)).first();
+	boolean isHeld(String thing) {
+		Document lease = this.leases.find(eq("_id", thing)).first();
 		return lease != null && this.owner.equals(lease.getString("owner"))
 				&& lease.getDate("until").toInstant().isAfter(this.clock.instant());
 	}
 
 	/**
-	 * Gives up the lease so another instance can take over at once.
-	 * @param collection the collection
+	 * Gives up the lease so another holder can take over at once.
+	 * @param thing what the lease is for
 	 */
-	void release(String collection) {
-		this.leases.deleteOne(and(eq("_id", collection), eq("owner", this.owner)));
+	void release(String thing) {
+		this.leases.deleteOne(and(eq("_id", thing), eq("owner", this.owner)));
+	}
+
+	/**
+	 * How long the lease holds without renewal.
+	 * @return the duration
+	 */
+	Duration duration() {
+		return this.duration;
 	}
 
 }

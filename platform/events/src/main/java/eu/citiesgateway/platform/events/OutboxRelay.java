@@ -58,9 +58,9 @@ import static com.mongodb.client.model.Projections.include;
  * the next event of a document is sent only after the previous one was acknowledged. Many
  * documents are in flight at once, so throughput does not suffer.</li>
  * <li>Several instances: one instance at a time publishes a collection's outbox, holding
- * a {@link RelayLease} that it renews before every batch, so two instances never publish
- * one aggregate concurrently. The others write and signal as usual; the lease holder's
- * sweep publishes their events within one sweep interval. When the holder stops or dies,
+ * a {@link Lease} that it renews before every batch, so two instances never publish one
+ * aggregate concurrently. The others write and signal as usual; the lease holder's sweep
+ * publishes their events within one sweep interval. When the holder stops or dies,
  * another instance takes the lease over.</li>
  * </ul>
  * Delivery is at least once: a crash after the acknowledgement and before the removal
@@ -84,7 +84,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final RelayLease lease;
+	private final Lease lease;
 
 	private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
 
@@ -106,7 +106,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.metrics = metrics;
 		this.settings = settings;
 		this.clock = clock;
-		this.lease = new RelayLease(mongo, UUID.randomUUID().toString(), settings.lease(), clock);
+		this.lease = new Lease(mongo, Lease.RELAY, UUID.randomUUID().toString(), settings.lease(), clock);
 	}
 
 	/**

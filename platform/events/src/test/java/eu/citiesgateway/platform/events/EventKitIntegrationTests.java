@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import eu.citiesgateway.platform.events.KitTestApplication.Parcel;
@@ -13,16 +15,25 @@ import eu.citiesgateway.platform.test.SharedInfrastructure;
 import eu.citiesgateway.platform.test.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -33,6 +44,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest
 @EmbeddedInfrastructure
 class EventKitIntegrationTests {
+
+	static final String DEAD_LETTERS = "error.test.notes.v1.kit-tests";
 
 	@Autowired
 	OutboxWriter writer;
@@ -57,6 +70,24 @@ class EventKitIntegrationTests {
 
 	@Autowired
 	MongoPingHealthIndicator mongoHealth;
+
+	@Autowired
+	BindingServiceProperties bindings;
+
+	@Autowired
+	ConsumerBindings consumerBindings;
+
+	@Autowired
+	TopicDeclarations declarations;
+
+	@Autowired
+	CloudEventsHeaderMapper headerMapper;
+
+	@Autowired
+	Environment environment;
+
+	@Autowired
+	BeanFactory beans;
 
 	@Test
 	void storedEventIsPublishedAsBinaryCloudEventKeyedByAggregate() {
@@ -150,7 +181,7 @@ class EventKitIntegrationTests {
 
 	@Test
 	void anInstanceWithoutTheLeasePublishesNothingUntilTheHolderLetsGo() {
-		RelayLease busyInstance = new RelayLease(this.mongo, "busy-instance", Duration.ofSeconds(60),
+		Lease busyInstance = new Lease(this.mongo, Lease.RELAY, "busy-instance", Duration.ofSeconds(60),
 				java.time.Clock.systemUTC());
 		String id = UUID.randomUUID().toString();
 		this.relay.stop();
@@ -224,7 +255,7 @@ class EventKitIntegrationTests {
 	}
 
 	@Test
-	void poisonMessageGoesToTheDeadLetterTopicWhileTheNextIsProcessedAndCanBeReplayed() {
+	void poisonMessageGoesToTheDeadLetterTopicWhileTheNextIsProcessedAndItsReplayReachesOnlyTheGroupThatFailed() {
 		String poison = "{\"note\":\"poison-" + UUID.randomUUID() + "\"}";
 		String healthy = "{\"note\":\"healthy-" + UUID.randomUUID() + "\"}";
 		double failedBefore = count("events.failed", "eu.citiesgateway.test.NoteTaken.v1");
@@ -233,19 +264,142 @@ class EventKitIntegrationTests {
 		sendNote(UUID.randomUUID().toString(), healthy);
 
 		await().untilAsserted(() -> assertThat(KitTestApplication.effects).contains(healthy));
-		assertThat(
-				TopicRecords.await("error.test.notes.v1.kit-tests", (r) -> poison.equals(r.value()), 1, Duration.ZERO))
-			.singleElement()
+		assertThat(TopicRecords.await(DEAD_LETTERS, (r) -> poison.equals(r.value()), 1, Duration.ZERO)).singleElement()
 			.satisfies((r) -> assertThat(TopicRecords.header(r, "ce_type"))
 				.isEqualTo("eu.citiesgateway.test.NoteTaken.v1"));
 		assertThat(count("events.failed", "eu.citiesgateway.test.NoteTaken.v1") - failedBefore).isEqualTo(1.0);
 		assertThat(KitTestApplication.effects).doesNotContain(poison);
+		await().untilAsserted(() -> assertThat(KitTestApplication.copies).contains(poison));
 
-		KitTestApplication.acceptPoison.set(true);
-		Map<String, Object> replay = this.deadLetters.replay("error.test.notes.v1.kit-tests");
+		KitTestApplication.cured.add(poison);
+		WebEndpointResponse<Map<String, Object>> replay = this.deadLetters.replay(DEAD_LETTERS);
 
-		assertThat(replay.get("replayed")).isEqualTo(Map.of("test.notes.v1", 1));
-		await().untilAsserted(() -> assertThat(KitTestApplication.effects).containsOnlyOnce(poison));
+		assertThat(replay.getStatus()).isEqualTo(200);
+		assertThat(replay.getBody()).containsEntry("topic", DEAD_LETTERS)
+			.containsEntry("consumer", "notes-in-0")
+			.containsEntry("group", "kit-tests");
+		assertThat((Integer) replay.getBody().get("replayed")).isPositive();
+		assertThat(KitTestApplication.effects).as("the replay hands the records over before it answers")
+			.containsOnlyOnce(poison);
+		assertThat(TopicRecords.all("test.notes.v1", (r) -> poison.equals(r.value())))
+			.as("nothing is sent back to the original topic")
+			.hasSize(1);
+		assertThat(KitTestApplication.copies).as("the other group saw it once").containsOnlyOnce(poison);
+	}
+
+	@Test
+	void aNoteFromAnotherSourceThanItsTopicsOwnerIsDeadLetteredAtOnceChangesNothingAndIsLeftBehindByAReplay() {
+		String forged = "{\"note\":\"forged-" + UUID.randomUUID() + "\"}";
+		double rejectedBefore = this.meters.get("events.rejected").tag("topic", "test.notes.v1").counter().count();
+		double failedBefore = count("events.failed", "eu.citiesgateway.test.NoteTaken.v1");
+
+		sendNote(UUID.randomUUID().toString(), forged, "/someone-else");
+
+		assertThat(TopicRecords.await(DEAD_LETTERS, (r) -> forged.equals(r.value()), 1, Duration.ZERO)).singleElement()
+			.satisfies((r) -> assertThat(TopicRecords.header(r, "x-exception-message"))
+				.contains("only /tests publishes to test.notes.v1"));
+		await().untilAsserted(() -> assertThat(
+				this.meters.get("events.rejected").tag("topic", "test.notes.v1").counter().count() - rejectedBefore)
+			.isEqualTo(1.0));
+		assertThat(count("events.failed", "eu.citiesgateway.test.NoteTaken.v1")).isEqualTo(failedBefore);
+		assertThat(KitTestApplication.effects).doesNotContain(forged);
+		assertThat(this.bindings.getConsumerProperties("notes-in-0").getRetryableExceptions())
+			.as("refused at once, not retried")
+			.containsEntry(UntrustedEventException.class, false);
+
+		WebEndpointResponse<Map<String, Object>> replay = this.deadLetters.replay(DEAD_LETTERS);
+
+		assertThat(replay.getStatus()).isEqualTo(200);
+		assertThat((Integer) replay.getBody().get("rejected")).isPositive();
+		assertThat(KitTestApplication.effects).doesNotContain(forged);
+		assertThat(TopicRecords.all(DEAD_LETTERS, (r) -> forged.equals(r.value())))
+			.as("left where it was, not sent back")
+			.hasSize(1);
+	}
+
+	@Test
+	void onlyTheServicesOwnDeadLetterTopicsCanBeReplayedAndAnyOtherNameIsRefusedWithoutCreatingATopic() {
+		String madeUp = "made-up-" + UUID.randomUUID();
+		String othersGroup = "error.test.notes.v1.someone-else-" + UUID.randomUUID();
+		List<String> refused = List.of(madeUp, othersGroup, "test.notes.v1", "error.test.notes.v1.kit-tests\n",
+				"bad name/with*characters", "x".repeat(300), "");
+
+		for (String topic : refused) {
+			WebEndpointResponse<Map<String, Object>> answer = this.deadLetters.replay(topic);
+
+			assertThat(answer.getStatus()).as(topic).isEqualTo(400);
+			assertThat(answer.getContentType()).hasToString("application/problem+json");
+			assertThat(answer.getBody()).containsEntry("status", 400)
+				.containsEntry("title", "Not a dead-letter topic of this service")
+				.containsEntry("topic", topic.substring(0, Math.min(249, topic.length())))
+				.containsEntry("deadLetterTopics",
+						List.of("error.test.notes.v1.kit-tests-copies", "error.test.notes.v1.kit-tests"));
+			assertThat((String) answer.getBody().get("detail")).contains("is not a dead-letter topic of this service")
+				.doesNotContain("\n");
+		}
+		assertThat(SharedInfrastructure.topics()).doesNotContain(madeUp, othersGroup);
+		assertThat(this.deadLetters.replay("error.test.notes.v1.kit-tests-copies").getStatus())
+			.as("the dead-letter topic of its other group is its own")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void twoReplaysOfOneTopicAtOnceOnOneOrTwoInstancesHandEachRecordOverOnce() throws Exception {
+		List<String> notes = List.of("{\"note\":\"poison-gated-" + UUID.randomUUID() + "\"}",
+				"{\"note\":\"poison-second-" + UUID.randomUUID() + "\"}",
+				"{\"note\":\"poison-third-" + UUID.randomUUID() + "\"}");
+		notes.forEach((note) -> sendNote(UUID.randomUUID().toString(), note));
+		assertThat(TopicRecords.await(DEAD_LETTERS, (r) -> notes.contains(r.value()), 3, Duration.ZERO)).hasSize(3);
+		double duplicatesBefore = count("events.duplicates", "eu.citiesgateway.test.NoteTaken.v1");
+		KitTestApplication.cured.addAll(notes);
+		KitTestApplication.Gate gate = new KitTestApplication.Gate();
+		KitTestApplication.gates.put(notes.get(0), gate);
+		try {
+			CompletableFuture<WebEndpointResponse<Map<String, Object>>> first = CompletableFuture
+				.supplyAsync(() -> this.deadLetters.replay(DEAD_LETTERS));
+			assertThat(gate.entered.await(30, TimeUnit.SECONDS)).as("the first replay is handing records over")
+				.isTrue();
+
+			WebEndpointResponse<Map<String, Object>> second = this.deadLetters.replay(DEAD_LETTERS);
+			WebEndpointResponse<Map<String, Object>> elsewhere = anotherInstance().replay(DEAD_LETTERS);
+			gate.released.countDown();
+
+			for (WebEndpointResponse<Map<String, Object>> refused : List.of(second, elsewhere)) {
+				assertThat(refused.getStatus()).isEqualTo(409);
+				assertThat(refused.getContentType()).hasToString("application/problem+json");
+				assertThat(refused.getBody()).containsEntry("title", "Replay in progress");
+			}
+			assertThat(first.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+		}
+		finally {
+			gate.released.countDown();
+			KitTestApplication.gates.remove(notes.get(0));
+		}
+		notes.forEach((note) -> assertThat(KitTestApplication.effects).containsOnlyOnce(note));
+		assertThat(count("events.duplicates", "eu.citiesgateway.test.NoteTaken.v1")).isEqualTo(duplicatesBefore);
+		assertThat(this.deadLetters.replay(DEAD_LETTERS).getStatus()).as("free again once the first has finished")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void theServiceDeclaresTheTopicsItPublishesAndItsDeadLetterTopicsWithTheirSettings() throws Exception {
+		List<String> owned = List.of("test.parcels.v1", DEAD_LETTERS, "error.test.notes.v1.kit-tests-copies");
+		try (Admin admin = SharedInfrastructure.admin()) {
+			Map<String, TopicDescription> topics = admin.describeTopics(owned)
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS);
+			assertThat(topics.values()).allSatisfy((topic) -> assertThat(topic.partitions()).hasSize(3));
+			Map<ConfigResource, Config> configs = admin
+				.describeConfigs(owned.stream().map((t) -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList())
+				.all()
+				.get(30, TimeUnit.SECONDS);
+			assertThat(configs.values()).allSatisfy((config) -> {
+				ConfigEntry minInsync = config.get("min.insync.replicas");
+				assertThat(minInsync.value()).isEqualTo("1");
+				assertThat(minInsync.source()).as("set on the topic by the declaration")
+					.isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+			});
+		}
 	}
 
 	@Test
@@ -382,7 +536,20 @@ class EventKitIntegrationTests {
 		return (counter != null) ? counter.count() : 0;
 	}
 
+	private DeadLetters anotherInstance() {
+		DeadLetterReplay replay = new DeadLetterReplay(KafkaClients.of(this.environment), "kit-tests",
+				(binding) -> this.beans.getBean(binding, org.springframework.messaging.MessageChannel.class),
+				this.headerMapper, this.mongo, Duration.ofSeconds(60), java.time.Clock.systemUTC(),
+				new EventMetrics(new SimpleMeterRegistry()));
+		return new DeadLetters(new EventMetrics(new SimpleMeterRegistry()), this.consumerBindings, this.declarations,
+				replay);
+	}
+
 	private static void sendNote(String ceId, String body) {
+		sendNote(ceId, body, "/tests");
+	}
+
+	private static void sendNote(String ceId, String body, String source) {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				SharedInfrastructure.kafkaBrokers(), ProducerConfig.ACKS_CONFIG, "all");
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
@@ -391,7 +558,7 @@ class EventKitIntegrationTests {
 			record.headers()
 				.add("ce_id", ceId.getBytes(StandardCharsets.UTF_8))
 				.add("ce_type", "eu.citiesgateway.test.NoteTaken.v1".getBytes(StandardCharsets.UTF_8))
-				.add("ce_source", "/tests".getBytes(StandardCharsets.UTF_8))
+				.add("ce_source", source.getBytes(StandardCharsets.UTF_8))
 				.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
 				.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
 			producer.send(record).get();
@@ -408,14 +575,17 @@ class EventKitIntegrationTests {
 			.insertOne(new org.bson.Document("_id", old).append("consumer", "notes")
 				.append("type", "eu.citiesgateway.kit.NoteWritten.v1")
 				.append("processedAt", java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(31)))));
-		Inbox inbox = new Inbox(this.mongo, new EventMetrics(new SimpleMeterRegistry()), java.time.Clock.systemUTC(),
-				Duration.ofDays(30));
+		Inbox inbox = new Inbox(this.mongo, new EventMetrics(new SimpleMeterRegistry()),
+				new TopicOwners(Map.of("test.notes.v1", "/tests"), java.util.Set.of("test.notes.v1")),
+				java.time.Clock.systemUTC(), Duration.ofDays(30));
 		List<String> handled = new java.util.ArrayList<>();
 
 		inbox.<String>once("notes", (message) -> handled.add(message.getPayload()))
 			.accept(org.springframework.messaging.support.MessageBuilder.withPayload("hello")
 				.setHeader(CloudEventMessages.ID, UUID.randomUUID().toString())
 				.setHeader(CloudEventMessages.TYPE, "eu.citiesgateway.kit.NoteWritten.v1")
+				.setHeader(CloudEventMessages.SOURCE, "/tests")
+				.setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_TOPIC, "test.notes.v1")
 				.build());
 
 		assertThat(handled).containsExactly("hello");

@@ -27,4 +27,19 @@ class EventKitPropertiesTests {
 				Duration.ofSeconds(60), Duration.ofSeconds(30)));
 	}
 
+	@Test
+	void topicSettingsThatNoAcksAllProducerCouldWriteToAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new EventKitProperties.Topics(3, (short) 1, 2))
+			.withMessageContaining("min-insync-replicas (2) must not exceed")
+			.withMessageContaining("replication-factor (1)");
+		assertThatIllegalArgumentException().isThrownBy(() -> new EventKitProperties.Topics(0, (short) 1, 1))
+			.withMessageContaining("platform.events.topics.partitions (0)");
+	}
+
+	@Test
+	void theTopicDefaultsSuitASingleBrokerAndProductionValuesAreAccepted() {
+		assertThatNoException().isThrownBy(() -> new EventKitProperties.Topics(3, (short) 1, 1));
+		assertThatNoException().isThrownBy(() -> new EventKitProperties.Topics(6, (short) 3, 2));
+	}
+
 }

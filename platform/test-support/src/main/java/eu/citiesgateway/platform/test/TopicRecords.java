@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -41,7 +43,8 @@ public final class TopicRecords {
 			Predicate<ConsumerRecord<String, String>> filter, int expected, Duration settle, Duration timeout) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				SharedInfrastructure.kafkaBrokers(), ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+				false);
 		List<ConsumerRecord<String, String>> matching = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new StringDeserializer())) {
@@ -73,6 +76,44 @@ public final class TopicRecords {
 	public static List<ConsumerRecord<String, String>> readFor(String topic,
 			Predicate<ConsumerRecord<String, String>> filter, Duration duration) {
 		return read(topic, filter, Integer.MAX_VALUE, Duration.ZERO, duration);
+	}
+
+	/**
+	 * Reads the whole topic as it is now, from its beginning to its current end, and
+	 * returns every matching record: to count what a topic holds without waiting for
+	 * anything more to arrive.
+	 * @param topic the topic
+	 * @param filter which records count
+	 * @return the matching records, in order per partition
+	 */
+	public static List<ConsumerRecord<String, String>> all(String topic,
+			Predicate<ConsumerRecord<String, String>> filter) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBrokers(), ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (PartitionInfo partition : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+				partitions.add(new TopicPartition(topic, partition.partition()));
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read " + topic + " to its end in time");
+				}
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
+							&& filter.test(record)) {
+						matching.add(record);
+					}
+				}
+			}
+		}
+		return matching;
 	}
 
 	/**
