@@ -1,12 +1,21 @@
 package eu.citiesgateway.platform.web;
 
+import java.math.BigInteger;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -23,6 +32,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
@@ -37,11 +47,25 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Answers every failed request with an RFC 9457 problem detail
  * ({@code application/problem+json}). Validation failures carry an {@code errors} member
- * listing each offending field; nothing answers with a stack trace or a bare 500.
+ * listing each offending field, at most {@value #MAX_ERRORS} of them, with the number of
+ * the others in {@code moreErrors}; nothing answers with a stack trace or a bare 500.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	/** The most field errors an answer lists. */
+	static final int MAX_ERRORS = 100;
+
+	private static final int ECHO = 40;
+
+	private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");
+
+	private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Set<Class<?>> INTEGRAL = Set.of(int.class, Integer.class, long.class, Long.class, short.class,
+			Short.class, byte.class, Byte.class, BigInteger.class);
 
 	private static final Log logger = LogFactory.getLog(ProblemDetailsAdvice.class);
 
@@ -135,9 +159,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: String.valueOf(ex.getPropertyName());
-		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "A parameter has the wrong type.",
-				List.of(new FieldViolation(name, "'" + ex.getValue() + "' is not a valid " + expected)));
+				List.of(new FieldViolation(name, notA(ex.getValue(), ex.getRequiredType()))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+		Matcher charset = (contentType != null) ? CHARSET.matcher(contentType) : null;
+		if (charset != null && charset.find() && !supported(charset.group(1))) {
+			ex.getBody()
+				.setDetail("The charset '" + echo(charset.group(1))
+						+ "' of the Content-Type is not one this service reads; send UTF-8.");
+		}
+		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
 	}
 
 	@Override
@@ -159,11 +195,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> unreadable(JacksonException jackson) {
 		String field = path(jackson);
 		String message;
+		Matcher duplicate = DUPLICATE.matcher(String.valueOf(jackson.getOriginalMessage()));
 		if (jackson instanceof UnrecognizedPropertyException unknown) {
 			message = "unknown field; allowed here: " + unknown.getKnownPropertyIds();
 		}
+		else if (jackson instanceof StreamReadException && duplicate.find()) {
+			field = duplicatePath(jackson, duplicate.group(1));
+			message = "appears more than once; a field may be sent once";
+		}
 		else if (jackson instanceof InvalidFormatException format) {
-			message = "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
+			message = notA(format.getValue(), format.getTargetType());
 		}
 		else if (jackson instanceof MismatchedInputException mismatch) {
 			message = (mismatch.getTargetType() != null) ? "wrong type; expected " + describe(mismatch.getTargetType())
@@ -180,6 +221,69 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request body does not match the API.",
 				List.of(new FieldViolation(field.isEmpty() ? "$" : field, message)));
+	}
+
+	/**
+	 * Says that a value sent is not of the type a field takes, naming the values an enum
+	 * allows.
+	 */
+	private static String notA(@Nullable Object value, @Nullable Class<?> type) {
+		String sent = "'" + echo(String.valueOf(value)) + "'";
+		if (type == null) {
+			return sent + " is not of the right type";
+		}
+		if (type.isEnum()) {
+			return sent + " is not one of "
+					+ Arrays.stream(type.getEnumConstants())
+						.map((constant) -> ((Enum<?>) constant).name())
+						.collect(Collectors.joining(", "));
+		}
+		if (INTEGRAL.contains(type)) {
+			return sent + " is not a whole number";
+		}
+		return sent + " is not a valid " + type.getSimpleName();
+	}
+
+	/**
+	 * The path of a key sent twice: the object that holds it, as far as the parser had
+	 * read, and the key.
+	 */
+	private static String duplicatePath(JacksonException ex, String key) {
+		String parent = path(ex);
+		if (parent.isEmpty() && ex.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
+			TokenStreamContext context = parser.streamReadContext().getParent();
+			parent = (context != null) ? pointerToPath(context.pathAsPointer().toString()) : "";
+		}
+		return parent.isEmpty() ? key : parent + "." + key;
+	}
+
+	private static String pointerToPath(String pointer) {
+		StringBuilder path = new StringBuilder();
+		for (String segment : pointer.split("/")) {
+			if (segment.isEmpty()) {
+				continue;
+			}
+			if (segment.chars().allMatch(Character::isDigit)) {
+				path.append('[').append(segment).append(']');
+			}
+			else {
+				path.append(path.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+			}
+		}
+		return path.toString();
+	}
+
+	private static boolean supported(String charset) {
+		try {
+			return Charset.isSupported(charset);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static String echo(String text) {
+		return (text.length() > ECHO) ? text.substring(0, ECHO) + "…" : text;
 	}
 
 	private static String describe(Class<?> type) {
@@ -243,7 +347,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			List<FieldViolation> violations) {
 		ProblemDetail problem = detail(status, title, detail);
 		if (!violations.isEmpty()) {
-			problem.setProperty("errors", violations);
+			problem.setProperty("errors",
+					(violations.size() > MAX_ERRORS) ? List.copyOf(violations.subList(0, MAX_ERRORS)) : violations);
+		}
+		if (violations.size() > MAX_ERRORS) {
+			problem.setProperty("moreErrors", violations.size() - MAX_ERRORS);
 		}
 		return ResponseEntity.status(status).body(problem);
 	}

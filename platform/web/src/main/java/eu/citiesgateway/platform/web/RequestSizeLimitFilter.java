@@ -1,7 +1,6 @@
 package eu.citiesgateway.platform.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,7 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Enforces the request body limits of {@link WebProperties}: a declared
  * {@code Content-Length} over the limit is answered 413 before the body is read; a body
- * without a length (chunked) is cut off at the limit and answered 413 too.
+ * without a length (chunked) is cut off at the limit and answered 413 too, also when it
+ * is read outside Spring MVC (by another filter). Form and multipart bodies are read by
+ * the container itself, past this filter's stream: {@link WebDefaults} holds them to the
+ * same limit and {@link RequestParametersFilter} answers them.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -38,16 +39,22 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long limit = limitFor(request.getRequestURI());
 		if (request.getContentLengthLong() > limit) {
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getOutputStream()
-				.write(("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
-						+ "\"detail\":\"The request body is larger than the limit of " + limit + " bytes\",\"limit\":"
-						+ limit + ",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}")
-					.getBytes(StandardCharsets.UTF_8));
+			ProblemBodies.write(response, tooLarge(request, limit));
 			return;
 		}
-		chain.doFilter(new Limited(request, limit), response);
+		try {
+			chain.doFilter(new Limited(request, limit), response);
+		}
+		catch (PayloadTooLargeException ex) {
+			ProblemBodies.write(response, tooLarge(request, ex.limit()));
+		}
+	}
+
+	private static Map<String, Object> tooLarge(HttpServletRequest request, long limit) {
+		Map<String, Object> problem = ProblemBodies.of(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+				"The request body is larger than the limit of " + limit + " bytes", request.getRequestURI());
+		problem.put("limit", limit);
+		return problem;
 	}
 
 	long limitFor(String path) {

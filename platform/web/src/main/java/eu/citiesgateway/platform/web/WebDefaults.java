@@ -9,10 +9,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Strict JSON by default: unknown fields, nulls for numbers, trailing tokens and values
- * of the wrong type (a number in quotes) are rejected, and answered with the field at
- * fault. Health details only for tokens with the {@code ops} scope. Added with the lowest
- * precedence, so a service can relax any of it.
+ * Strict JSON by default: unknown fields, nulls for numbers, trailing tokens, values of
+ * the wrong type (a number in quotes) and fractions for whole numbers are rejected, and
+ * answered with the field at fault (duplicate keys are refused by
+ * {@link WebAutoConfiguration}). Form and multipart bodies, which the container parses
+ * itself, are held to {@code platform.web.max-body-size} whatever their transfer
+ * encoding. Health details only for tokens with the {@code ops} scope. Added with the
+ * lowest precedence, so a service can relax any of it.
  */
 public class WebDefaults implements EnvironmentPostProcessor {
 
@@ -24,6 +27,13 @@ public class WebDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.jackson.deserialization.fail-on-trailing-tokens", "true");
 		defaults.put("spring.jackson.deserialization.accept-single-value-as-array", "false");
 		defaults.put("spring.jackson.mapper.allow-coercion-of-scalars", "false");
+		defaults.put("spring.jackson.deserialization.accept-float-as-int", "false");
+		// the container reads these bodies itself, past RequestSizeLimitFilter's stream
+		defaults.put("server.tomcat.max-http-form-post-size", "${platform.web.max-body-size:64KB}");
+		defaults.put("spring.servlet.multipart.max-request-size", "${platform.web.max-body-size:64KB}");
+		defaults.put("spring.servlet.multipart.max-file-size", "${platform.web.max-body-size:64KB}");
+		// a malformed request line or header is answered 400; no stack trace for it
+		defaults.put("logging.level.org.apache.coyote.http11.Http11Processor", "warn");
 		defaults.put("server.error.include-stacktrace", "never");
 		defaults.put("springdoc.swagger-ui.path", "/swagger-ui.html");
 		// the probes are public: their details (components, errors) only for operations

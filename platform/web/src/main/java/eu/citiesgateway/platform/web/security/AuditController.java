@@ -1,9 +1,12 @@
 package eu.citiesgateway.platform.web.security;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import eu.citiesgateway.platform.web.DateTimes;
+import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.Paging;
 import org.jspecify.annotations.Nullable;
@@ -36,12 +39,18 @@ class AuditController {
 	}
 
 	@GetMapping(PATH)
-	PagedModel<AuditView> search(@RequestParam @Nullable Instant from, @RequestParam @Nullable Instant to,
-			@RequestParam @Nullable String action, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
-		Paging.check(page, size, MAX_PAGE_SIZE);
+	PagedModel<AuditView> search(@RequestParam(name = "from") @Nullable String fromText,
+			@RequestParam(name = "to") @Nullable String toText, @RequestParam @Nullable String action,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		List<FieldViolation> violations = new ArrayList<>();
+		Instant from = DateTimes.instant("from", fromText, false, violations);
+		Instant to = DateTimes.instant("to", toText, false, violations);
+		violations.addAll(Paging.violations(page, size, MAX_PAGE_SIZE));
 		if (from != null && to != null && !from.isBefore(to)) {
-			throw new InvalidRequestException("to", "must be later than from");
+			violations.add(new FieldViolation("to", "must be later than from"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
 		}
 		List<String> scopes = Caller.hasScope(Scopes.OPS) ? null
 				: this.readers.stream().filter(Caller::hasScope).toList();

@@ -41,12 +41,14 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Every service is an OAuth2 resource server: JWT bearer tokens from the issuer set by
@@ -56,8 +58,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * readiness probes, the Prometheus metrics and the API documents; the rest of the
  * actuator and the audit trail need {@link Scopes#OPS}. The JSON API is stateless; the
  * HTML forms a service declares are protected against cross-site requests by a CSRF token
- * in a cookie. Refusals are problem details ({@link ProblemResponses}); every successful
- * change made with a token goes to the audit trail ({@link AuditTrail}).
+ * in a cookie. Refusals are problem details ({@link ProblemResponses}), and so are the
+ * requests the firewall refuses ({@link RejectedRequests}) and those no endpoint serves
+ * ({@link UnmappedRequests}: 404, 405); every successful change made with a token goes to
+ * the audit trail ({@link AuditTrail}).
  */
 @AutoConfiguration(
 		before = { ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
@@ -93,7 +97,8 @@ public class PlatformSecurityAutoConfiguration {
 	SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, AccessMap access,
 			ObjectProvider<AccessRules> rules, ObjectProvider<JwtDecoder> decoders, ObjectProvider<AuditRecords> audit,
 			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters,
-			OAuth2ResourceServerProperties resourceServer) {
+			OAuth2ResourceServerProperties resourceServer,
+			ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
 		if (decoders.getIfAvailable() == null) {
 			throw new NoTokenIssuerException();
 		}
@@ -138,6 +143,7 @@ public class PlatformSecurityAutoConfiguration {
 			.requireCsrfProtectionMatcher(new AndRequestMatcher(
 					(request) -> !SAFE.contains(HttpMethod.valueOf(request.getMethod())), forms)));
 		http.addFilterAfter(new FormTokens(forms), CsrfFilter.class);
+		http.addFilterBefore(new UnmappedRequests(access, handlerMappings), AuthorizationFilter.class);
 		AuditRecords records = audit.getIfAvailable();
 		if (records != null) {
 			http.addFilterAfter(
@@ -145,6 +151,11 @@ public class PlatformSecurityAutoConfiguration {
 					AuthorizationFilter.class);
 		}
 		return http.build();
+	}
+
+	@Bean
+	RequestRejectedHandler platformRequestRejectedHandler() {
+		return new RejectedRequests();
 	}
 
 	private static RequestMatcher forms(ObjectProvider<AccessRules> rules) {

@@ -104,7 +104,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 		return (text != null) ? text.replace("\\", "\\\\").replace("\"", "\\\"") : "";
 	}
 
-	private static Map<String, Object> problem(HttpStatus status, @Nullable String detail, HttpServletRequest request) {
+	static Map<String, Object> problem(HttpStatus status, @Nullable String detail, HttpServletRequest request) {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
 		problem.put("title", status.getReasonPhrase());
@@ -114,7 +114,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 		return problem;
 	}
 
-	private static void write(HttpServletResponse response, Map<String, Object> problem) throws IOException {
+	static void write(HttpServletResponse response, Map<String, Object> problem) throws IOException {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);
 	}
