@@ -1,14 +1,22 @@
 package eu.citiesgateway.platform.test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Flow;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,6 +131,74 @@ public final class Http {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE(), headers);
 	}
 
+	/**
+	 * A request of any method, without a body.
+	 * @param method the method, e.g. {@code DELETE} on an address that does not take it
+	 * @param path the path and query
+	 * @param headers header names and values
+	 * @return the answer
+	 */
+	public Response call(String method, String path, String... headers) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.method(method, HttpRequest.BodyPublishers.noBody()), headers);
+	}
+
+	/**
+	 * Sends a request as raw bytes on a socket, as a client that does not follow HTTP
+	 * would: a URL with characters the container refuses, a method HTTP does not define,
+	 * a body in chunks. This client's bearer token is added after the request line.
+	 * @param request the request line and headers, each ended by CRLF, an empty line and
+	 * the body; sent as UTF-8
+	 * @return the answer, with a chunked body joined
+	 */
+	public Response raw(String request) {
+		String sent = request;
+		if (this.token != null && !request.toLowerCase(Locale.ROOT).contains("\r\nauthorization:")) {
+			int line = request.indexOf("\r\n");
+			sent = request.substring(0, line) + "\r\nAuthorization: Bearer " + this.token + request.substring(line);
+		}
+		URI uri = URI.create(this.base);
+		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream().write(sent.getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			try (InputStream in = socket.getInputStream()) {
+				in.transferTo(received);
+			}
+			catch (IOException ex) {
+				// the server may close the connection after answering, before reading all
+			}
+			return Response.parse(received.toString(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A body sent in chunks, without a {@code Content-Length}.
+	 * @param body the body
+	 * @return a publisher for
+	 * {@link #post(String, String, HttpRequest.BodyPublisher, String...)}
+	 */
+	public static HttpRequest.BodyPublisher chunked(String body) {
+		HttpRequest.BodyPublisher bytes = HttpRequest.BodyPublishers.ofString(body);
+		return new HttpRequest.BodyPublisher() {
+
+			@Override
+			public long contentLength() {
+				return -1;
+			}
+
+			@Override
+			public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+				bytes.subscribe(subscriber);
+			}
+
+		};
+	}
+
 	private Response send(HttpRequest.Builder request, String... headers) {
 		boolean authorization = false;
 		for (int i = 0; i < headers.length; i += 2) {
@@ -153,6 +229,36 @@ public final class Http {
 	 * @param body the body as text
 	 */
 	public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+		static Response parse(String text) {
+			int end = text.indexOf("\r\n\r\n");
+			if (end < 0) {
+				throw new AssertionError("Not an HTTP answer: " + text);
+			}
+			String[] lines = text.substring(0, end).split("\r\n");
+			Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				headers.computeIfAbsent(lines[i].substring(0, colon).strip(), (name) -> new ArrayList<>())
+					.add(lines[i].substring(colon + 1).strip());
+			}
+			String body = text.substring(end + 4);
+			Response head = new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, "");
+			if ("chunked".equalsIgnoreCase(head.header("Transfer-Encoding"))) {
+				StringBuilder joined = new StringBuilder();
+				int at = 0;
+				int line = body.indexOf("\r\n", at);
+				int size = Integer.parseInt(body.substring(at, line).strip(), 16);
+				while (size > 0) {
+					joined.append(body, line + 2, line + 2 + size);
+					at = line + 2 + size + 2;
+					line = body.indexOf("\r\n", at);
+					size = Integer.parseInt(body.substring(at, line).strip(), 16);
+				}
+				body = joined.toString();
+			}
+			return new Response(head.status(), headers, body);
+		}
 
 		/**
 		 * The fields a problem-details answer lists in {@code errors}, in order.
