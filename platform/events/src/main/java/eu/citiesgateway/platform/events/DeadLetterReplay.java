@@ -222,9 +222,13 @@ class DeadLetterReplay {
 						+ record.offset() + " of partition " + record.partition() + ": " + untrusted.getMessage());
 				return new Failure(untrusted, true);
 			}
+			Throwable root = rootCause(ex);
 			logger.warn("Replay of " + consumed.deadLetterTopic() + ": the record at offset " + record.offset()
-					+ " of partition " + record.partition() + " failed again and goes back to the dead-letter topic",
-					ex);
+					+ " of partition " + record.partition() + " failed again and goes back to the dead-letter topic: "
+					+ root.getClass().getName() + ": " + Printable.of(root.getMessage(), MAX_MESSAGE));
+			if (logger.isDebugEnabled()) {
+				logger.debug("The failure in full", ex);
+			}
 			return new Failure(ex, false);
 		}
 	}
@@ -261,15 +265,20 @@ class DeadLetterReplay {
 				headers.add(header);
 			}
 		}
-		Throwable root = cause;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = rootCause(cause);
 		headers.add(EXCEPTION_HEADERS + "fqcn", root.getClass().getName().getBytes(StandardCharsets.UTF_8));
 		String message = String.valueOf(root.getMessage());
 		headers.add(EXCEPTION_HEADERS + "message",
 				message.substring(0, Math.min(MAX_MESSAGE, message.length())).getBytes(StandardCharsets.UTF_8));
 		return new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value(), headers);
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 	private static String typeOf(ConsumerRecord<?, ?> record) {
