@@ -18,7 +18,8 @@ class Access {
 	@Bean
 	AccessRules registryAccess() {
 		return AccessRules.builder()
-			.publicly(HttpMethod.GET, "/api/cities", "/api/cities/{id}", "/api/cities/{id}/organisations")
+			.publicly(HttpMethod.GET, "/api/cities", "/api/cities/{id}", "/api/cities/{id}/organisations",
+					"/api/cities/{id}/organisations/{organisationId}")
 			.require(Scopes.REGISTRY_WRITE, HttpMethod.POST, "/api/cities", "/api/cities/import",
 					"/api/cities/{id}/withdrawal", "/api/cities/{id}/organisations")
 			.require(Scopes.REGISTRY_WRITE, HttpMethod.PATCH, "/api/cities/{id}")

@@ -1,6 +1,5 @@
 package eu.citiesgateway.registry.city;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,6 +13,7 @@ import java.util.function.Function;
 import eu.citiesgateway.platform.events.AggregateRoot;
 import eu.citiesgateway.platform.events.PublishesTo;
 import eu.citiesgateway.platform.web.ConflictException;
+import eu.citiesgateway.platform.web.TextFields;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -161,15 +161,14 @@ class City extends AggregateRoot {
 
 	/**
 	 * The key under which a city may be registered once: name, country and region,
-	 * ignoring case, accents and spacing.
+	 * ignoring case, accents, spacing and invisible characters.
 	 */
 	static String identityKey(String name, String country, String region) {
 		return fold(name) + "|" + country + "|" + ((region != null) ? fold(region) : "");
 	}
 
 	static String fold(String text) {
-		String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-		return decomposed.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+		return TextFields.matchKey(text);
 	}
 
 	private static String blankToNull(String text) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -106,11 +107,19 @@ class CityController {
 		return ResponseEntity.ok().eTag(city.etag()).body(CityView.of(city));
 	}
 
+	/**
+	 * Imports a CSV file, read in the charset its {@code Content-Type} names (UTF-8 if
+	 * none); bytes that are not text in that charset stop the reading where they are. A
+	 * charset Java does not know is refused with 415 before this runs.
+	 */
 	@PostMapping(path = "/import", consumes = "text/csv")
 	ImportReport importCsv(HttpServletRequest request) throws IOException {
-		return this.csvImport
-			.run(new InputStreamReader(request.getInputStream(), (request.getCharacterEncoding() != null)
-					? Charset.forName(request.getCharacterEncoding()) : StandardCharsets.UTF_8));
+		Charset declared = MediaType.parseMediaType(request.getContentType()).getCharset();
+		Charset charset = (declared != null) ? declared : StandardCharsets.UTF_8;
+		return this.csvImport.run(new InputStreamReader(request.getInputStream(),
+				charset.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)));
 	}
 
 	@PostMapping(path = "/{id}/organisations", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -122,6 +131,13 @@ class CityController {
 			.buildAndExpand(organisation.id())
 			.toUri();
 		return ResponseEntity.created(location).body(OrganisationView.of(organisation));
+	}
+
+	@GetMapping("/{id}/organisations/{organisationId}")
+	ResponseEntity<OrganisationView> organisation(@PathVariable UUID id, @PathVariable UUID organisationId) {
+		return ResponseEntity.ok()
+			.varyBy(HttpHeaders.AUTHORIZATION)
+			.body(OrganisationView.of(this.registry.organisation(id, organisationId)));
 	}
 
 	@GetMapping("/{id}/organisations")

@@ -9,14 +9,19 @@ import java.util.Locale;
 
 import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
+import eu.citiesgateway.platform.web.TextFields;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Checks a city or organisation request field by field and reports every offending field
- * at once. The same rules apply to JSON requests and to CSV rows.
+ * at once. The same rules apply to JSON requests and to CSV rows. Texts follow the
+ * platform's rules ({@link TextFields}): they are checked as they will be stored (NFC,
+ * stripped, topics in lower case), so a limit holds for what is stored and published, and
+ * no text holds control characters, bidirectional overrides or invisible characters.
  */
 @Component
 class CityRules {
@@ -28,7 +33,8 @@ class CityRules {
 	}
 
 	/**
-	 * Normalises a request's codes (country upper case) and checks it.
+	 * Normalises a request (texts as {@link TextFields} stores them, country upper case)
+	 * and checks it.
 	 * @return the normalised request
 	 * @throws InvalidRequestException listing every offending field
 	 */
@@ -42,16 +48,16 @@ class CityRules {
 
 	List<FieldViolation> check(CityRequest request, List<FieldViolation> earlier) {
 		List<FieldViolation> violations = new ArrayList<>(earlier);
-		for (FieldViolation violation : constraints(request)) {
+		CityRequest normalised = normalised(request);
+		for (FieldViolation violation : constraints(normalised)) {
 			if (earlier.stream().noneMatch((e) -> e.field().equals(violation.field()))) {
 				violations.add(violation);
 			}
 		}
-		CityRequest normalised = normalised(request);
 		if (normalised.country() != null && !normalised.country().isBlank()
 				&& Countries.sideOf(normalised.country()).isEmpty()) {
 			violations.add(new FieldViolation("country",
-					"'" + request.country() + "' is not a participating country; allowed are " + Countries.ALLOWED));
+					"'" + normalised.country() + "' is not a participating country; allowed are " + Countries.ALLOWED));
 		}
 		if (request.themes() != null) {
 			for (int i = 0; i < request.themes().size(); i++) {
@@ -62,29 +68,35 @@ class CityRules {
 				}
 			}
 		}
-		noControlCharacters("name", request.name(), violations);
-		noControlCharacters("region", request.region(), violations);
-		noControlCharacters("topics", request.topics(), violations);
-		noControlCharacters("offers", request.offers(), violations);
-		noControlCharacters("seeks", request.seeks(), violations);
-		website("website", request.website(), violations);
+		characters("name", normalised.name(), violations);
+		characters("region", normalised.region(), violations);
+		characters("topics", normalised.topics(), violations);
+		characters("offers", normalised.offers(), violations);
+		characters("seeks", normalised.seeks(), violations);
+		characters("website", normalised.website(), violations);
+		characters(normalised.contact(), violations);
+		website("website", normalised.website(), violations);
 		violations.sort(Comparator.comparing(FieldViolation::field));
 		return violations;
 	}
 
 	OrganisationRequest check(OrganisationRequest request) {
-		List<FieldViolation> violations = new ArrayList<>(constraints(request));
+		OrganisationRequest normalised = new OrganisationRequest(TextFields.normalised(request.name()), request.type(),
+				TextFields.normalised(request.website()), normalised(request.contact()));
+		List<FieldViolation> violations = new ArrayList<>(constraints(normalised));
 		if (request.type() != null && !Organisation.TYPES.contains(request.type())) {
 			violations.add(new FieldViolation("type",
 					"'" + request.type() + "' is not an organisation type; allowed are " + Organisation.TYPES));
 		}
-		noControlCharacters("name", request.name(), violations);
-		website("website", request.website(), violations);
+		characters("name", normalised.name(), violations);
+		characters("website", normalised.website(), violations);
+		characters(normalised.contact(), violations);
+		website("website", normalised.website(), violations);
 		if (!violations.isEmpty()) {
 			violations.sort(Comparator.comparing(FieldViolation::field));
 			throw new InvalidRequestException(violations);
 		}
-		return request;
+		return normalised;
 	}
 
 	private <T> List<FieldViolation> constraints(T request) {
@@ -98,22 +110,54 @@ class CityRules {
 
 	private static CityRequest normalised(CityRequest request) {
 		String country = (request.country() != null) ? request.country().strip().toUpperCase(Locale.ROOT) : null;
-		return new CityRequest(request.name(), country, request.region(), request.population(), request.latitude(),
-				request.longitude(), request.languages(), request.themes(), request.topics(), request.offers(),
-				request.seeks(), request.website(), request.contact());
+		return new CityRequest(TextFields.normalised(request.name()), country, TextFields.normalised(request.region()),
+				request.population(), request.latitude(), request.longitude(), request.languages(), request.themes(),
+				normalised(request.topics(), true), normalised(request.offers(), false),
+				normalised(request.seeks(), false), TextFields.normalised(request.website()),
+				normalised(request.contact()));
 	}
 
-	private static void noControlCharacters(String field, String value, List<FieldViolation> violations) {
-		if (value != null && value.chars().anyMatch(Character::isISOControl)) {
-			violations.add(new FieldViolation(field, "must not contain control characters"));
+	private static @Nullable List<String> normalised(@Nullable List<String> texts, boolean lowerCase) {
+		if (texts == null) {
+			return null;
+		}
+		List<String> normalised = new ArrayList<>(texts.size());
+		for (String text : texts) {
+			// lower case can lengthen a text ("İ" is two characters in lower case)
+			normalised.add((text != null && lowerCase) ? TextFields.normalised(text.toLowerCase(Locale.ROOT))
+					: TextFields.normalised(text));
+		}
+		return normalised;
+	}
+
+	private static @Nullable Contact normalised(@Nullable Contact contact) {
+		if (contact == null) {
+			return null;
+		}
+		return new Contact(TextFields.normalised(contact.name()), TextFields.normalised(contact.role()),
+				TextFields.normalised(contact.email()));
+	}
+
+	private static void characters(String field, @Nullable String value, List<FieldViolation> violations) {
+		String problem = (value != null) ? TextFields.characterProblem(value, false) : null;
+		if (problem != null) {
+			violations.add(new FieldViolation(field, problem));
 		}
 	}
 
-	private static void noControlCharacters(String field, List<String> values, List<FieldViolation> violations) {
+	private static void characters(String field, @Nullable List<String> values, List<FieldViolation> violations) {
 		if (values != null) {
 			for (int i = 0; i < values.size(); i++) {
-				noControlCharacters(field + "[" + i + "]", values.get(i), violations);
+				characters(field + "[" + i + "]", values.get(i), violations);
 			}
+		}
+	}
+
+	private static void characters(@Nullable Contact contact, List<FieldViolation> violations) {
+		if (contact != null) {
+			characters("contact.name", contact.name(), violations);
+			characters("contact.role", contact.role(), violations);
+			characters("contact.email", contact.email(), violations);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -41,6 +42,9 @@ class CsvImport {
 
 	static final List<String> REQUIRED = List.of("name", "country", "population", "latitude", "longitude", "languages",
 			"themes");
+
+	private static final String NOT_TEXT = "the file is not text in the charset its Content-Type names (UTF-8 "
+			+ "if it names none): this row and the rest of the file were not read";
 
 	private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
 		.setHeader()
@@ -81,8 +85,10 @@ class CsvImport {
 				catch (UncheckedIOException | IllegalStateException ex) {
 					unreadable = ImportReport.Row.invalid(
 							records.isEmpty() ? 2 : (int) records.get(records.size() - 1).getRecordNumber() + 2,
-							List.of(new FieldViolation("$", "malformed CSV; this row and the rest of the file were "
-									+ "not read: " + ex.getMessage())));
+							List.of(new FieldViolation("$",
+									(isEncoding(ex) ? NOT_TEXT
+											: "malformed CSV; this row and the rest of the file were not read: "
+													+ ex.getMessage()))));
 					break;
 				}
 				if (records.size() > this.properties.maxImportRows()) {
@@ -92,7 +98,8 @@ class CsvImport {
 			}
 		}
 		catch (IOException | UncheckedIOException ex) {
-			throw new InvalidRequestException("$", "the CSV cannot be read: " + ex.getMessage());
+			throw new InvalidRequestException("$",
+					isEncoding(ex) ? NOT_TEXT : "the CSV cannot be read: " + ex.getMessage());
 		}
 		catch (InvalidRequestException ex) {
 			throw ex;
@@ -167,6 +174,15 @@ class CsvImport {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
+	}
+
+	private static boolean isEncoding(Exception ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CharacterCodingException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static <T> T number(String column, Map<String, String> values, List<FieldViolation> violations,

@@ -1,13 +1,17 @@
 package eu.citiesgateway.registry.city;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import eu.citiesgateway.platform.web.ConflictException;
+import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
 import eu.citiesgateway.platform.web.StaleVersionException;
+import eu.citiesgateway.platform.web.TextFields;
 import eu.citiesgateway.registry.RegistryProperties;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -111,17 +115,31 @@ class Registry {
 	}
 
 	City withdraw(UUID id, @Nullable String reason) {
-		if (reason != null && reason.length() > 1000) {
-			throw new InvalidRequestException("reason", "size must be between 0 and 1000");
+		List<FieldViolation> violations = new ArrayList<>();
+		String checked = TextFields.paragraphs("reason", reason, 1000, false, violations);
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
 		}
-		return this.cities.update(find(id).withdraw(reason, this.clock.instant()));
+		return this.cities.update(find(id).withdraw(checked, this.clock.instant()));
+	}
+
+	/**
+	 * An organisation of a city.
+	 * @throws ResourceNotFoundException if the city or the organisation does not exist
+	 */
+	Organisation organisation(UUID cityId, UUID organisationId) {
+		return find(cityId).organisations()
+			.stream()
+			.filter((organisation) -> organisation.id().equals(organisationId))
+			.findFirst()
+			.orElseThrow(() -> new ResourceNotFoundException("Organisation", organisationId));
 	}
 
 	Organisation register(UUID cityId, OrganisationRequest request) {
 		OrganisationRequest checked = this.rules.check(request);
 		City city = find(cityId);
-		Organisation organisation = city.register(checked.name().strip(), checked.type(),
-				(checked.website() == null || checked.website().isBlank()) ? null : checked.website().strip(),
+		Organisation organisation = city.register(checked.name(), checked.type(),
+				(checked.website() == null || checked.website().isBlank()) ? null : checked.website(),
 				checked.contact(), this.properties.maxOrganisationsPerCity(), this.clock.instant());
 		this.cities.update(city);
 		return organisation;

@@ -30,7 +30,8 @@ class AccessIntegrationTests {
 	@Test
 	void everyOperationIsOnThePublicListOrNeedsItsScope() {
 		AccessContract.of(this.http)
-			.publicly("GET /api/cities", "GET /api/cities/{id}", "GET /api/cities/{id}/organisations")
+			.publicly("GET /api/cities", "GET /api/cities/{id}", "GET /api/cities/{id}/organisations",
+					"GET /api/cities/{id}/organisations/{organisationId}")
 			.require(Scopes.REGISTRY_WRITE, "POST /api/cities", "POST /api/cities/import",
 					"POST /api/cities/{id}/withdrawal", "POST /api/cities/{id}/organisations", "PATCH /api/cities/{id}")
 			.require(Scopes.OPS, "GET /api/audit")
@@ -63,6 +64,29 @@ class AccessIntegrationTests {
 				staff.get("/api/cities/" + id + "/organisations").json().get(0).get("contact").get("name").asString())
 			.isEqualTo("Dominique Petit");
 		assertThat(anonymous.get("/api/cities/" + id).header("Vary")).contains("Authorization");
+	}
+
+	@Test
+	void theLocationOfANewOrganisationAnswersThePublicViewAndTheStaffViewWithContacts() {
+		String id = register("Villeurbanne " + UUID.randomUUID());
+		Http.Response created = this.http.postJson("/api/cities/" + id + "/organisations", """
+				{"name": "Villeurbanne Makers", "type": "civil-society",
+				 "contact": {"name": "Sacha Leroy", "email": "sacha.leroy@makers.example"}}
+				""");
+		assertThat(created.status()).isEqualTo(201);
+		String path = java.net.URI.create(created.header("Location")).getPath();
+
+		Http.Response publicly = this.http.anonymous().get(path);
+		Http.Response staff = this.http.as(TestTokens.withScopes(Scopes.REGISTRY_CONTACTS)).get(path);
+
+		assertThat(publicly.status()).isEqualTo(200);
+		assertThat(publicly.json().get("id").asString()).isEqualTo(created.json().get("id").asString());
+		assertThat(publicly.json().get("name").asString()).isEqualTo("Villeurbanne Makers");
+		assertThat(publicly.json().has("contact")).isFalse();
+		assertThat(publicly.body()).doesNotContain("Sacha");
+		assertThat(publicly.header("Vary")).contains("Authorization");
+		assertThat(staff.json().get("contact").get("email").asString()).isEqualTo("sacha.leroy@makers.example");
+		assertProblem(this.http.anonymous().get("/api/cities/" + id + "/organisations/" + UUID.randomUUID()), 404);
 	}
 
 	@Test

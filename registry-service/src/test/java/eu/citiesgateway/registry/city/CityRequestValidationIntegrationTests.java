@@ -181,7 +181,7 @@ class CityRequestValidationIntegrationTests {
 
 	@Test
 	void aStaleUpdateIsRefusedWithTheCurrentETag() {
-		Http.Response created = this.http.postJson("/api/cities", CityFixtures.lyon("Grenoble"));
+		Http.Response created = this.http.postJson("/api/cities", CityFixtures.lyon("Grenoble " + unique()));
 		String id = created.json().get("id").asString();
 		assertThat(created.header("ETag")).isEqualTo("\"1\"");
 		assertThat(this.http.patch("/api/cities/" + id, "{\"population\": 160000}", "If-Match", "\"1\"").status())
@@ -227,7 +227,7 @@ class CityRequestValidationIntegrationTests {
 
 	@Test
 	void aReadWithTheCurrentETagIsNotModified() {
-		Http.Response created = this.http.postJson("/api/cities", CityFixtures.lyon("Annecy"));
+		Http.Response created = this.http.postJson("/api/cities", CityFixtures.lyon("Annecy " + unique()));
 		String id = created.json().get("id").asString();
 
 		assertThat(this.http.get("/api/cities/" + id, "If-None-Match", "\"1\"").status()).isEqualTo(304);
@@ -235,7 +235,10 @@ class CityRequestValidationIntegrationTests {
 
 	@Test
 	void aPatchCannotChangeTheStatusIdOrVersionNorBreakTheRules() {
-		String id = this.http.postJson("/api/cities", CityFixtures.lyon("Nancy")).json().get("id").asString();
+		String id = this.http.postJson("/api/cities", CityFixtures.lyon("Nancy " + unique()))
+			.json()
+			.get("id")
+			.asString();
 
 		Http.Response status = this.http.patch("/api/cities/" + id, "{\"status\": \"WITHDRAWN\"}");
 		Http.Response rules = this.http.patch("/api/cities/" + id, "{\"themes\": [], \"latitude\": 123}");
@@ -251,7 +254,10 @@ class CityRequestValidationIntegrationTests {
 
 	@Test
 	void aWithdrawnCityCannotBeWithdrawnOrChangedAgain() {
-		String id = this.http.postJson("/api/cities", CityFixtures.lyon("Metz")).json().get("id").asString();
+		String id = this.http.postJson("/api/cities", CityFixtures.lyon("Metz " + unique()))
+			.json()
+			.get("id")
+			.asString();
 		assertThat(this.http.post("/api/cities/" + id + "/withdrawal", "application/json", "").status()).isEqualTo(200);
 
 		Http.Response again = this.http.post("/api/cities/" + id + "/withdrawal", "application/json", "");
@@ -289,7 +295,10 @@ class CityRequestValidationIntegrationTests {
 
 	@Test
 	void anOrganisationNeedsAKnownType() {
-		String id = this.http.postJson("/api/cities", CityFixtures.lyon("Dijon")).json().get("id").asString();
+		String id = this.http.postJson("/api/cities", CityFixtures.lyon("Dijon " + unique()))
+			.json()
+			.get("id")
+			.asString();
 
 		Http.Response response = this.http.postJson("/api/cities/" + id + "/organisations",
 				"{\"name\": \"Dijon Lab\", \"type\": \"lobby\"}");
