@@ -39,8 +39,8 @@ class ProblemReportValve extends ErrorReportValve {
 				? "The request line, URL or headers are malformed or too large; " + "the request was not processed."
 				: status.getReasonPhrase() + ".";
 		try {
+			// the body is ASCII: JSON needs no charset parameter
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				writer.write(ProblemBodies.json(ProblemBodies.of(status, status.getReasonPhrase(), detail, null)));

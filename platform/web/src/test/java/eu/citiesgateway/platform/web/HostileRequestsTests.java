@@ -283,7 +283,7 @@ class HostileRequestsTests {
 
 		void assertProblem(int expected) {
 			assertThat(this.status).as(this.body).isEqualTo(expected);
-			assertThat(header("Content-Type")).as(this.body).startsWith("application/problem+json");
+			assertThat(header("Content-Type")).as(this.body).isEqualTo("application/problem+json");
 			assertThat(json().get("status").asInt()).isEqualTo(expected);
 			assertThat(json().get("title").asString()).isNotBlank();
 		}
