@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import com.mongodb.MongoException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeansException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.integration.MessageDispatchingException;
 import org.springframework.kafka.support.KafkaHeaderMapper;
@@ -117,8 +119,13 @@ class DeadLetterReplay {
 	Outcome run(ConsumerBindings.Consumed consumed) {
 		String topic = consumed.deadLetterTopic();
 		Lease lease = new Lease(this.mongo, Lease.REPLAY, UUID.randomUUID().toString(), this.lease, this.clock);
-		if (!lease.hold(topic)) {
-			throw new InProgress();
+		try {
+			if (!lease.hold(topic)) {
+				throw new InProgress();
+			}
+		}
+		catch (MongoException ex) {
+			throw new Interrupted("The replay could not take its lease", null, ex);
 		}
 		Outcome outcome = new Outcome();
 		try {
@@ -138,8 +145,20 @@ class DeadLetterReplay {
 		catch (Interrupted ex) {
 			throw new Interrupted(ex.getMessage(), outcome, ex.getCause());
 		}
+		catch (BeansException ex) {
+			throw new Interrupted("The consumer " + consumed.binding() + " has no input channel", outcome, ex);
+		}
+		catch (MongoException ex) {
+			throw new Interrupted("The replay could not renew its lease", outcome, ex);
+		}
 		finally {
-			lease.release(topic);
+			try {
+				lease.release(topic);
+			}
+			catch (MongoException ex) {
+				logger
+					.warn("The lease of the replay of " + topic + " expires by itself after " + this.lease + ": " + ex);
+			}
 		}
 	}
 
