@@ -3,8 +3,6 @@ package eu.citiesgateway.cluster.activity;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.stream.Collectors;
 
 import eu.citiesgateway.cluster.ClusterCatalog;
 import eu.citiesgateway.cluster.ClusterProperties;
+import eu.citiesgateway.platform.web.DateTimes;
 import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.Paging;
@@ -153,8 +152,8 @@ class ActivityController {
 			}
 			criteria.and("type").is(kind);
 		}
-		Instant start = instant("from", from, violations);
-		Instant end = instant("to", to, violations);
+		Instant start = DateTimes.instant("from", from, false, violations);
+		Instant end = DateTimes.instant("to", to, false, violations);
 		if (start != null) {
 			criteria.and("details.endsAt").gte(start);
 		}
@@ -174,20 +173,6 @@ class ActivityController {
 			.toList();
 		return new PagedModel<>(PageableExecutionUtils.getPage(views, pageable,
 				() -> this.mongo.count(Query.of(query).limit(-1).skip(-1), Activity.class)));
-	}
-
-	private static @Nullable Instant instant(String field, @Nullable String text, List<FieldViolation> violations) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			violations
-				.add(new FieldViolation(field, "'" + text + "' is not a date-time like 2027-03-02T09:00:00+01:00"));
-			return null;
-		}
 	}
 
 	private ActivityView view(Activity activity) {

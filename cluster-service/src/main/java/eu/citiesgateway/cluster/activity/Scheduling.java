@@ -3,10 +3,8 @@ package eu.citiesgateway.cluster.activity;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +16,7 @@ import eu.citiesgateway.cluster.directory.KnownCities;
 import eu.citiesgateway.cluster.directory.KnownCity;
 import eu.citiesgateway.cluster.membership.Members;
 import eu.citiesgateway.platform.events.OutboxWriter;
+import eu.citiesgateway.platform.web.DateTimes;
 import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.TextFields;
@@ -28,7 +27,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Schedules, reschedules, completes and cancels cluster activities, checking them against
- * the cluster's members and the rules of each kind of activity.
+ * the cluster's members and the rules of each kind of activity. Texts follow the
+ * platform's rules ({@link TextFields}): titles, places and list items are one line;
+ * descriptions, results and cancellation reasons may hold line feeds, which the calendar
+ * feeds escape. Times follow {@link DateTimes}: with an offset, within the years it
+ * allows, so that every event and feed written from them meets its contract.
  */
 @Service
 public class Scheduling {
@@ -116,37 +119,37 @@ public class Scheduling {
 		if (cleaned.isEmpty() && violations.isEmpty()) {
 			violations.add(new FieldViolation("outcomes", "name at least one outcome"));
 		}
-		TextFields.text("results", results, MAX_DESCRIPTION, false, violations);
+		String checked = TextFields.paragraphs("results", results, MAX_DESCRIPTION, false, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
 		Activity activity = find(id);
-		activity.complete(cleaned, (results != null && !results.isBlank()) ? results.strip() : null,
-				this.clock.instant());
+		activity.complete(cleaned, checked, this.clock.instant());
 		return this.outbox.update(activity);
 	}
 
 	Activity cancel(UUID id, @Nullable String reason) {
 		List<FieldViolation> violations = new ArrayList<>();
-		TextFields.text("reason", reason, MAX_TEXT, true, violations);
+		String checked = TextFields.paragraphs("reason", reason, MAX_TEXT, true, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
 		Activity activity = find(id);
-		activity.cancel(reason.strip(), this.clock.instant());
+		activity.cancel(checked, this.clock.instant());
 		return this.outbox.update(activity);
 	}
 
 	private @Nullable Details details(String clusterId, @Nullable Type type, ActivityRequest request,
 			@Nullable Instant currentStart, List<FieldViolation> violations) {
 		String title = TextFields.text("title", request.title(), MAX_TITLE, true, violations);
-		String description = TextFields.text("description", request.description(), MAX_DESCRIPTION, false, violations);
+		String description = TextFields.paragraphs("description", request.description(), MAX_DESCRIPTION, false,
+				violations);
 		String location = TextFields.text("location", request.location(), MAX_ITEM, false, violations);
 		boolean online = Boolean.TRUE.equals(request.online());
 		List<String> agenda = TextFields.items("agenda", request.agenda(), MAX_ITEMS, MAX_ITEM, violations);
 		List<String> objectives = TextFields.items("objectives", request.objectives(), MAX_ITEMS, MAX_ITEM, violations);
-		OffsetDateTime start = dateTime("startsAt", request.startsAt(), violations);
-		OffsetDateTime end = dateTime("endsAt", request.endsAt(), violations);
+		OffsetDateTime start = DateTimes.offsetDateTime("startsAt", request.startsAt(), true, violations);
+		OffsetDateTime end = DateTimes.offsetDateTime("endsAt", request.endsAt(), true, violations);
 		ZoneId zone = zone(request.timeZone(), start, end, violations);
 		if (start != null && end != null && !end.isAfter(start)) {
 			violations.add(new FieldViolation("endsAt", "must be after startsAt (" + request.startsAt() + ")"));
@@ -237,35 +240,6 @@ public class Scheduling {
 					violations.add(new FieldViolation("objectives", "a pilot project needs at least one objective"));
 				}
 			}
-		}
-	}
-
-	private static @Nullable OffsetDateTime dateTime(String field, @Nullable String text,
-			List<FieldViolation> violations) {
-		if (text == null || text.isBlank()) {
-			violations.add(new FieldViolation(field, "is required, like 2027-03-02T09:00:00+01:00"));
-			return null;
-		}
-		try {
-			OffsetDateTime time = OffsetDateTime.parse(text);
-			if (time.getOffset().getTotalSeconds() % 60 != 0) {
-				violations
-					.add(new FieldViolation(field, "'" + text + "' has an offset with seconds; use whole minutes"));
-				return null;
-			}
-			return time;
-		}
-		catch (DateTimeParseException ex) {
-			try {
-				LocalDateTime.parse(text);
-				violations.add(new FieldViolation(field,
-						"'" + text + "' has no time zone offset; write it like 2027-03-02T09:00:00+01:00"));
-			}
-			catch (DateTimeParseException notLocal) {
-				violations
-					.add(new FieldViolation(field, "'" + text + "' is not a date-time like 2027-03-02T09:00:00+01:00"));
-			}
-			return null;
 		}
 	}
 
