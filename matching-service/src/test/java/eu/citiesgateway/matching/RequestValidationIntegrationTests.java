@@ -90,6 +90,29 @@ class RequestValidationIntegrationTests {
 	}
 
 	@Test
+	void aReasonOrOutcomeWithControlBidiOrInvisibleCharactersIsRefusedByName() {
+		String id = UUID.randomUUID().toString();
+
+		Http.Response control = this.http.postJson("/api/pairings/" + id + "/declines",
+				"{\"side\": \"EU\", \"reason\": \"Not us\\u0000\"}");
+		Http.Response bidi = this.http.postJson("/api/pairings/" + id + "/declines",
+				"{\"side\": \"EU\", \"reason\": \"Not \\u202Eus\"}");
+		Http.Response invisible = this.http.postJson("/api/pairings/" + id + "/completion",
+				"{\"outcome\": \"Done\\u200B\"}");
+		Http.Response lines = this.http.postJson("/api/pairings/" + id + "/declines",
+				"{\"side\": \"EU\", \"reason\": \"Line one\\r\\nLine two\"}");
+
+		assertProblem(control, 400);
+		assertThat(control.message("reason")).contains("control characters (U+0000)");
+		assertProblem(bidi, 400);
+		assertThat(bidi.message("reason")).contains("bidirectional");
+		assertProblem(invisible, 400);
+		assertThat(invisible.message("outcome")).contains("invisible");
+		// a reason may run over lines: it passes the checks and meets the unknown pairing
+		assertProblem(lines, 404);
+	}
+
+	@Test
 	void unknownPairingsAndRoundsAreNotFoundAndMalformedIdsAreBadRequests() {
 		assertProblem(this.http.get("/api/pairings/" + UUID.randomUUID()), 404);
 		assertProblem(this.http.postJson("/api/pairings/" + UUID.randomUUID() + "/acceptances", "{\"side\": \"EU\"}"),
@@ -106,6 +129,11 @@ class RequestValidationIntegrationTests {
 
 		Http.Response badStatus = this.http.get("/api/pairings?status=MARRIED");
 		assertProblem(badStatus, 400);
+		assertThat(badStatus.message("status")).startsWith("'MARRIED' is not one of PROPOSED");
+
+		Http.Response misspelt = this.http.get("/api/pairings?statsu=PROPOSED");
+		assertProblem(misspelt, 400);
+		assertThat(misspelt.fields()).containsExactly("statsu");
 
 		assertThat(this.http.get("/api/pairings?status=PROPOSED&size=5").status()).isEqualTo(200);
 	}

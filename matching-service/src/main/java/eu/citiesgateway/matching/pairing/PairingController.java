@@ -43,7 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>
  * A decision needs {@code matching:write}, which decides for either side, or a
  * representative deciding for its own city's side of a pairing of its city; anything else
- * is refused with 403 before anything changes.
+ * is refused with 403 before anything changes. A decline's reason and a completion's
+ * outcome follow the platform's rules for multi-line texts ({@link TextFields}): line
+ * feeds are kept, other control characters, bidirectional overrides and invisible
+ * characters refused.
  */
 @RestController
 @RequestMapping("/api/pairings")
@@ -128,7 +131,7 @@ class PairingController {
 		if (decline.side() == null) {
 			violations.add(new FieldViolation("side", "is required: EU or NA"));
 		}
-		String reason = TextFields.text("reason", decline.reason(), Pairing.MAX_TEXT, true, violations);
+		String reason = TextFields.paragraphs("reason", decline.reason(), Pairing.MAX_TEXT, true, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
@@ -138,7 +141,7 @@ class PairingController {
 	@PostMapping(path = "/{id}/completion", consumes = MediaType.APPLICATION_JSON_VALUE)
 	PairingView complete(@PathVariable UUID id, @RequestBody Completion completion) {
 		List<FieldViolation> violations = new ArrayList<>();
-		String outcome = TextFields.text("outcome", completion.outcome(), Pairing.MAX_TEXT, true, violations);
+		String outcome = TextFields.paragraphs("outcome", completion.outcome(), Pairing.MAX_TEXT, true, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
