@@ -1,5 +1,8 @@
 package eu.citiesgateway.platform.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,7 +66,13 @@ class ErrorPages implements ErrorController {
 		}
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri != null) {
-			problem.setInstance(java.net.URI.create(uri.toString().replace(" ", "%20")));
+			try {
+				problem.setInstance(new URI(uri.toString()));
+			}
+			catch (URISyntaxException ex) {
+				// a path the container took but a URI does not: the problem goes without
+				// it
+			}
 		}
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
