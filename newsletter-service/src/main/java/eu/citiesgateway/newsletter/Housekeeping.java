@@ -2,10 +2,14 @@ package eu.citiesgateway.newsletter;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,18 +18,27 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The newsletter's indexes, made at start-up, and the hourly removal of what must not be
- * kept: subscriptions never confirmed within their link's validity, and expired tokens
- * (which a MongoDB TTL index also removes; mongo-java-server has no TTL monitor).
+ * kept: subscriptions never confirmed within their link's validity, expired tokens and
+ * rate-limit buckets that are full again (which MongoDB TTL indexes also remove;
+ * mongo-java-server has no TTL monitor). Once, the delivery errors recorded before they
+ * were described without the server's text are rewritten.
  */
 @Component
 class Housekeeping implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(Housekeeping.class);
+
+	/** The subscription rate limits' buckets. */
+	static final String RATE_LIMITS = "rate_limits";
+
+	/** The one-off rewrites done, one document each. */
+	static final String MIGRATIONS = "migrations";
 
 	private final MongoTemplate mongo;
 
@@ -54,7 +67,42 @@ class Housekeeping implements ApplicationRunner {
 			.createIndex(Indexes.ascending("subscriberId"), new IndexOptions().name("subscriber"));
 		this.mongo.getCollection("digest")
 			.createIndex(Indexes.ascending("occurredAt"), new IndexOptions().name("time"));
+		this.mongo.getCollection(RATE_LIMITS)
+			.createIndex(Indexes.ascending("expiresAt"),
+					new IndexOptions().expireAfter(0L, TimeUnit.SECONDS).name("rate_limits_ttl"));
+		sanitiseDeliveryErrors();
 		removeExpired();
+	}
+
+	/**
+	 * Rewrites, once, the errors of deliveries recorded as the SMTP server's reply, which
+	 * usually quotes the recipient's address, to their reply code and enhanced status
+	 * code.
+	 */
+	void sanitiseDeliveryErrors() {
+		String migration = "delivery-errors-without-reply-text";
+		if (this.mongo.exists(Query.query(Criteria.where("_id").is(migration)), MIGRATIONS)) {
+			return;
+		}
+		long rewritten = 0;
+		Query withError = Query.query(Criteria.where("error").ne(null));
+		withError.fields().include("error");
+		try (Stream<Document> deliveries = this.mongo.stream(withError, Document.class, "deliveries")) {
+			for (Document delivery : (Iterable<Document>) deliveries::iterator) {
+				String stored = delivery.getString("error");
+				String safe = SmtpFailures.sanitise(stored);
+				if (!Objects.equals(stored, safe)) {
+					this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.get("_id"))),
+							Update.update("error", safe), "deliveries");
+					rewritten++;
+				}
+			}
+		}
+		this.mongo.save(new Document("_id", migration).append("doneAt", Date.from(this.clock.instant()))
+			.append("rewritten", rewritten), MIGRATIONS);
+		if (rewritten > 0) {
+			logger.info("Rewrote {} delivery errors to their SMTP reply codes", rewritten);
+		}
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
@@ -66,8 +114,13 @@ class Housekeeping implements ApplicationRunner {
 			.remove(Query.query(Criteria.where("status").is("PENDING").and("consentAt").lte(unconfirmed)),
 					"subscribers")
 			.getDeletedCount();
+		long buckets = this.mongo.remove(Query.query(Criteria.where("expiresAt").lte(now)), RATE_LIMITS)
+			.getDeletedCount();
 		if (tokens + pending > 0) {
 			logger.info("Removed {} expired tokens and {} subscriptions never confirmed", tokens, pending);
+		}
+		if (buckets > 0) {
+			logger.debug("Removed {} rate-limit buckets that were full again", buckets);
 		}
 	}
 

@@ -28,7 +28,8 @@ import org.springframework.context.annotation.Bean;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = { NewsletterApplication.class, ServiceTools.class, NewsletterIntegrationTest.Support.class },
-		properties = { "newsletter.requests-per-client=100000", "newsletter.address-key=test-key",
+		properties = { "newsletter.requests-per-client=100000",
+				"newsletter.address-keys.keys.test=test-only-address-key-0123456789abcdefghij",
 				"newsletter.delivery.per-second=0", "newsletter.delivery.poll-interval=PT1H",
 				"newsletter.delivery.back-off=PT0S" })
 @EmbeddedInfrastructure

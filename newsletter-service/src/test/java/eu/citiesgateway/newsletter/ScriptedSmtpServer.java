@@ -245,7 +245,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					ScriptedSmtpServer.this.connections.set(refusals);
 				}
 				this.session.closeSocket();
-				throw new java.io.IOException("connection dropped by the test after the mail to " + this.to);
+				throw new java.io.IOException(
+						"connection dropped by the test after a mail to " + this.to.size() + " recipient(s)");
 			}
 			RejectException refusal = ScriptedSmtpServer.this.nextData.getAndSet(null);
 			if (refusal != null) {

@@ -23,7 +23,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param nextAttemptAt when a temporary failure may be retried
  * @param sendingSince when the last SMTP transaction began (the recorded intent)
  * @param sentAt when the SMTP server accepted it
- * @param error the last failure
+ * @param error the last failure, described by
+ * {@link eu.citiesgateway.newsletter.SmtpFailures}: never the server's text
  */
 @Document("deliveries")
 public record Delivery(@Id String id, UUID issueId, UUID subscriberId, String language, List<String> clusters,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import eu.citiesgateway.newsletter.SmtpFailures;
 import eu.citiesgateway.newsletter.issue.Issues;
 import eu.citiesgateway.platform.web.Paging;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
@@ -55,7 +56,7 @@ class DeliveryController {
 			.find(new Query(criteria).with(PageRequest.of(page, size, Sort.by("_id"))), Delivery.class)
 			.stream()
 			.map((d) -> new Record(d.subscriberId(), d.status().name().toLowerCase(java.util.Locale.ROOT), d.language(),
-					d.clusters(), d.attempts(), d.sentAt(), d.error()))
+					d.clusters(), d.attempts(), d.sentAt(), SmtpFailures.sanitise(d.error())))
 			.toList();
 		return new Deliveries(id, this.dispatcher.counts(id), records);
 	}
@@ -81,7 +82,9 @@ class DeliveryController {
 	 * @param clusters the sections sent
 	 * @param attempts SMTP transactions begun
 	 * @param sentAt when the server accepted it
-	 * @param error the last failure
+	 * @param error the last failure: the SMTP reply code and enhanced status code with
+	 * their standard names ({@code 550 5.1.1 Bad destination mailbox address}) or the
+	 * kind of network failure, never the server's text, which may quote the address
 	 */
 	record Record(UUID subscriberId, String status, String language, List<String> clusters, int attempts,
 			@Nullable Instant sentAt, @Nullable String error) {

@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import eu.citiesgateway.newsletter.NewsletterProperties;
+import eu.citiesgateway.newsletter.SmtpFailures;
 import eu.citiesgateway.newsletter.issue.Issue;
 import eu.citiesgateway.newsletter.issue.IssueRenderer;
 import eu.citiesgateway.newsletter.issue.Issues;
+import eu.citiesgateway.newsletter.subscription.Addresses;
 import eu.citiesgateway.newsletter.subscription.Language;
 import eu.citiesgateway.newsletter.subscription.Subscriber;
 import eu.citiesgateway.newsletter.subscription.Subscribers;
@@ -36,8 +38,6 @@ import io.github.bucket4j.local.LocalBucketBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +92,8 @@ public class Dispatcher {
 
 	private final Subscriptions subscriptions;
 
+	private final Addresses addresses;
+
 	private final IssueRenderer renderer;
 
 	private final JavaMailSender sender;
@@ -113,8 +115,9 @@ public class Dispatcher {
 	private volatile boolean closing;
 
 	Dispatcher(MongoTemplate mongo, Issues issues, Subscribers subscribers, Suppressions suppressions,
-			Subscriptions subscriptions, IssueRenderer renderer, JavaMailSender sender, MessageSource messages,
-			OutboxWriter outbox, NewsletterProperties properties, Clock clock) {
+			Subscriptions subscriptions, Addresses addresses, IssueRenderer renderer, JavaMailSender sender,
+			MessageSource messages, OutboxWriter outbox, NewsletterProperties properties, Clock clock) {
+		this.addresses = addresses;
 		this.mongo = mongo;
 		this.issues = issues;
 		this.subscribers = subscribers;
@@ -392,19 +395,28 @@ public class Dispatcher {
 		Map<java.util.UUID, Subscriber> subscribers = new java.util.HashMap<>();
 		this.subscribers.findAllById(claimed.stream().map(Delivery::subscriberId).toList())
 			.forEach((subscriber) -> subscribers.put(subscriber.id(), subscriber));
-		java.util.Set<String> suppressed = new java.util.HashSet<>();
-		this.suppressions.findAllById(subscribers.values().stream().map(Subscriber::addressHash).toList())
-			.forEach((suppression) -> suppressed.add(suppression.addressHash()));
+		// suppressed under any key: the hashes of each address with every key
+		Map<String, java.util.UUID> hashes = new java.util.HashMap<>();
+		subscribers.values()
+			.forEach((subscriber) -> this.addresses.hashes(subscriber.email())
+				.forEach((hash) -> hashes.put(hash, subscriber.id())));
+		java.util.Set<java.util.UUID> suppressed = new java.util.HashSet<>();
+		this.suppressions.findAllById(hashes.keySet())
+			.forEach((suppression) -> suppressed.add(hashes.get(suppression.addressHash())));
 		List<Delivery> sendable = new ArrayList<>();
 		List<Subscriber> recipients = new ArrayList<>();
 		BulkOperations skipped = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
+		List<Delivery> gone = new ArrayList<>();
 		boolean anySkipped = false;
 		for (Delivery delivery : claimed) {
 			Subscriber subscriber = subscribers.get(delivery.subscriberId());
 			if (subscriber == null || subscriber.status() != Subscriber.Status.ACTIVE
-					|| suppressed.contains(subscriber.addressHash())) {
+					|| suppressed.contains(subscriber.id())) {
 				skipped.updateOne(byId(delivery), new Update().set("status", Delivery.Status.SKIPPED.name()));
 				anySkipped = true;
+				if (subscriber == null) {
+					gone.add(delivery);
+				}
 			}
 			else {
 				sendable.add(delivery);
@@ -413,6 +425,7 @@ public class Dispatcher {
 		}
 		if (anySkipped) {
 			skipped.execute();
+			forgetErased(gone);
 		}
 		if (sendable.isEmpty()) {
 			return 0;
@@ -569,8 +582,8 @@ public class Dispatcher {
 				sent++;
 			}
 		}
-		if (sent > 0) {
-			done.execute();
+		if (sent > 0 && done.execute().getMatchedCount() < sent) {
+			forgetErased(part.stream().map(Outgoing::delivery).toList());
 		}
 		for (Outgoing mail : part) {
 			Exception failure = failures.get(mail.message());
@@ -582,6 +595,20 @@ public class Dispatcher {
 			}
 		}
 		return sent;
+	}
+
+	/**
+	 * Removes the claims of deliveries erased while this run sent them: the erasure
+	 * deleted their records and claims before this run claimed them, and a claim's id
+	 * names the subscriber.
+	 */
+	private void forgetErased(List<Delivery> deliveries) {
+		for (Delivery delivery : deliveries) {
+			if (!this.mongo.exists(byId(delivery), Delivery.class)) {
+				this.mongo.remove(Query.query(Criteria.where("_id").is(delivery.id() + ":" + delivery.attempts())),
+						CLAIMS);
+			}
+		}
 	}
 
 	private static boolean connectionFailed(MailSendException ex) {
@@ -628,7 +655,9 @@ public class Dispatcher {
 			message.setHeader("X-Newsletter-Issue", issue.id().toString());
 		}
 		catch (MessagingException ex) {
-			throw new org.springframework.mail.MailPreparationException(ex);
+			// without the cause: its message quotes the address
+			throw new org.springframework.mail.MailPreparationException(
+					"The mail of delivery " + delivery.id() + " could not be prepared: " + ex.getClass().getName());
 		}
 		return message;
 	}
@@ -637,29 +666,28 @@ public class Dispatcher {
 	 * Records a failed SMTP transaction of a mail handed to the connection. Only a
 	 * refusal by the server (a 4xx or 5xx reply) proves that the mail was not accepted;
 	 * anything else (a lost reply, a reset in the middle) leaves the delivery SENDING, so
-	 * that it is never sent twice.
+	 * that it is never sent twice. The error recorded is the reply code and enhanced
+	 * status code with their standard names, never the server's text, which quotes the
+	 * address.
 	 */
 	private void failed(Delivery delivery, Subscriber subscriber, Exception ex) {
 		NewsletterProperties.Delivery settings = this.properties.delivery();
-		SMTPAddressFailedException recipient = find(ex, SMTPAddressFailedException.class);
-		SMTPSendFailedException refused = find(ex, SMTPSendFailedException.class);
-		int code = (recipient != null) ? recipient.getReturnCode() : (refused != null) ? refused.getReturnCode() : 0;
-		if (recipient != null && code >= 500) {
+		int code = SmtpFailures.replyCode(ex);
+		if (SmtpFailures.recipientRefused(ex) && code >= 500) {
 			// the receiving side refused this address: a bounce
-			finish(delivery, Delivery.Status.BOUNCED, null, reason(ex));
+			finish(delivery, Delivery.Status.BOUNCED, null, SmtpFailures.describe(ex));
 			this.subscriptions.bounced(subscriber.id(), settings.bounceLimit());
 			return;
 		}
 		if (code >= 500) {
 			// refused for a reason not tied to the address (the sender, the content)
-			finish(delivery, Delivery.Status.FAILED, null, reason(ex));
+			finish(delivery, Delivery.Status.FAILED, null, SmtpFailures.describe(ex));
 			return;
 		}
 		if (code < 400) {
 			// no reply that proves a refusal: the server may have taken the mail
-			// (failures
-			// to connect never come here: the mails they concern were never handed over
-			// and are retried by transmitOnOneConnection)
+			// (failures to connect never come here: the mails they concern were never
+			// handed over and are retried by transmitOnOneConnection)
 			inDoubt(delivery, ex);
 			return;
 		}
@@ -672,9 +700,9 @@ public class Dispatcher {
 	 * sent again.
 	 */
 	private void inDoubt(Delivery delivery, Exception ex) {
-		logger.warn("Delivery {} ended in doubt ({}); it is not sent again", delivery.id(), ex.toString());
-		this.mongo.updateFirst(byId(delivery), new Update().set("error", "in doubt: " + ex.getMessage()),
-				Delivery.class);
+		String error = SmtpFailures.inDoubt(ex);
+		logger.warn("Delivery {} ended {}; it is not sent again", delivery.id(), error);
+		this.mongo.updateFirst(byId(delivery), new Update().set("error", error), Delivery.class);
 	}
 
 	/**
@@ -685,47 +713,16 @@ public class Dispatcher {
 		NewsletterProperties.Delivery settings = this.properties.delivery();
 		int attempts = delivery.attempts() + 1;
 		if (attempts >= settings.attempts()) {
-			finish(delivery, Delivery.Status.FAILED, null, reason(ex));
+			finish(delivery, Delivery.Status.FAILED, null, SmtpFailures.describe(ex));
 			return;
 		}
 		// refused for now (4xx), or no connection: the server did not accept the mail
 		Instant retry = this.clock.instant().plus(settings.backOff().multipliedBy(1L << (attempts - 1)));
 		this.mongo.updateFirst(byId(delivery),
-				new Update().set("status", "QUEUED").set("nextAttemptAt", retry).set("error", reason(ex)),
+				new Update().set("status", "QUEUED")
+					.set("nextAttemptAt", retry)
+					.set("error", SmtpFailures.describe(ex)),
 				Delivery.class);
-	}
-
-	/**
-	 * Why a mail was not accepted, for staff: the server's reply when there was one (such
-	 * as {@code 550 5.1.1 No such mailbox}), else the error.
-	 */
-	private static @Nullable String reason(Exception ex) {
-		MessagingException reply = find(ex, SMTPAddressFailedException.class);
-		if (reply == null) {
-			reply = find(ex, SMTPSendFailedException.class);
-		}
-		String message = (reply != null) ? reply.getMessage() : ex.getMessage();
-		return (message != null) ? message.strip() : null;
-	}
-
-	private static <T extends Throwable> @Nullable T find(Throwable ex, Class<T> type) {
-		for (Throwable cause = ex; cause != null; cause = next(cause)) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
-	}
-
-	private static @Nullable Throwable next(Throwable cause) {
-		if (cause instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
-			return send.getFailedMessages().values().iterator().next();
-		}
-		if (cause instanceof jakarta.mail.MessagingException messaging && messaging.getNextException() != null
-				&& messaging.getNextException() != cause) {
-			return messaging.getNextException();
-		}
-		return (cause.getCause() != cause) ? cause.getCause() : null;
 	}
 
 	private void finish(Delivery delivery, Delivery.Status status, Instant sentAt, String error) {

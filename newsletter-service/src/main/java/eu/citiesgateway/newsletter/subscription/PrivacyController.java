@@ -1,12 +1,15 @@
 package eu.citiesgateway.newsletter.subscription;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
-import eu.citiesgateway.newsletter.subscription.Suppression.Reason;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
 import eu.citiesgateway.platform.web.security.Audit;
@@ -18,8 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Clock;
 
 /**
  * GDPR requests handled by staff under {@code /api/subscribers}: export everything held
@@ -57,16 +58,20 @@ class PrivacyController {
 
 	@PostMapping(path = "/export", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> export(@RequestBody AddressBody body) {
-		String hash = this.addresses.hash(address(body));
-		Optional<Subscriber> subscriber = this.subscribers.findByAddressHash(hash);
-		Optional<Suppression> suppression = this.suppressions.findById(hash);
-		if (subscriber.isEmpty() && suppression.isEmpty()) {
+		List<String> hashes = this.addresses.hashes(address(body));
+		Optional<Subscriber> subscriber = this.subscribers.findByAnyHash(hashes);
+		List<Suppression> suppressions = this.suppressions.findAllById(hashes);
+		if (subscriber.isEmpty() && suppressions.isEmpty()) {
 			throw new ResourceNotFoundException("data about", "this address");
 		}
-		Map<String, Object> export = new LinkedHashMap<>();
+		// this subscription and the earlier ones of the address, whose records may remain
+		Set<UUID> ids = new LinkedHashSet<>();
+		subscriber.ifPresent((s) -> ids.addAll(s.allIds()));
+		suppressions.forEach((s) -> ids.addAll(s.formerSubscriberIds()));
+		ids.stream().findFirst().ifPresent(Audit::target);
+		Map<String, Object> export = new Export();
 		export.put("exportedAt", this.clock.instant());
 		subscriber.ifPresent((s) -> {
-			Audit.target(s.id());
 			Map<String, Object> subscriberData = new LinkedHashMap<>();
 			subscriberData.put("id", s.id());
 			subscriberData.put("email", s.email());
@@ -79,38 +84,54 @@ class PrivacyController {
 			subscriberData.put("confirmedAt", s.confirmedAt());
 			subscriberData.put("bounces", s.bounces());
 			export.put("subscriber", subscriberData);
-			List<Map<String, Object>> links = this.tokens.of(s.id())
-				.stream()
-				.map((token) -> Map.<String, Object>of("purpose", token.purpose(), "expiresAt", token.expiresAt(),
-						"used", token.usedAt() != null))
-				.toList();
-			export.put("links", links);
-			this.held.forEach((data) -> export.put(data.name(), data.export(s.id())));
 		});
-		suppression.ifPresent((s) -> export.put("suppression",
-				Map.of("reason", s.reason(), "since", s.since(), "note", "only a keyed hash of the address is kept")));
+		if (!ids.isEmpty()) {
+			List<Map<String, Object>> links = new ArrayList<>();
+			ids.forEach((id) -> this.tokens.of(id)
+				.forEach((token) -> links.add(Map.of("purpose", token.purpose(), "expiresAt", token.expiresAt(), "used",
+						token.usedAt() != null))));
+			export.put("links", links);
+			this.held.forEach(
+					(data) -> export.put(data.name(), ids.stream().flatMap((id) -> data.export(id).stream()).toList()));
+		}
+		List<UUID> earlier = ids.stream()
+			.filter((id) -> subscriber.isEmpty() || !subscriber.get().id().equals(id))
+			.toList();
+		if (!earlier.isEmpty()) {
+			export.put("earlierSubscriptions", earlier);
+		}
+		suppressions.stream()
+			.findFirst()
+			.ifPresent((s) -> export.put("suppression", Map.of("reason", s.reason(), "since", s.since(), "note",
+					"only a keyed hash of the address is kept")));
 		return export;
 	}
 
 	@PostMapping(path = "/erasure", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Void> erase(@RequestBody AddressBody body) {
-		String hash = this.addresses.hash(address(body));
-		Optional<Subscriber> subscriber = this.subscribers.findByAddressHash(hash);
-		if (subscriber.isPresent()) {
-			Audit.target(subscriber.get().id());
-			this.held.forEach((data) -> data.erase(subscriber.get().id()));
-			this.subscriptions.leave(subscriber.get(), Reason.ERASED);
-		}
-		else {
-			this.suppressions.save(new Suppression(hash, Reason.ERASED, Instant.now(this.clock)));
-		}
+		this.subscriptions.erase(address(body)).ifPresent(Audit::target);
 		return ResponseEntity.noContent().build();
 	}
 
 	private static String address(AddressBody body) {
-		return Addresses.normalise(body.email())
-			.orElseThrow(
-					() -> new InvalidRequestException("email", "must be one e-mail address like name@example.org"));
+		Addresses.Parsed parsed = Addresses.parse(body.email());
+		if (parsed.address() == null) {
+			throw new InvalidRequestException("email", parsed.problem());
+		}
+		return parsed.address();
+	}
+
+	/**
+	 * What an export holds; written out in full as JSON, never in a log line (Spring's
+	 * debug logging prints the values it writes).
+	 */
+	static final class Export extends LinkedHashMap<String, Object> {
+
+		@Override
+		public String toString() {
+			return "export of " + keySet();
+		}
+
 	}
 
 	/**
@@ -119,6 +140,12 @@ class PrivacyController {
 	 * @param email the address
 	 */
 	record AddressBody(@Nullable String email) {
+
+		@Override
+		public String toString() {
+			return "AddressBody[email=(not shown)]";
+		}
+
 	}
 
 }

@@ -1,37 +1,41 @@
 package eu.citiesgateway.newsletter.subscription;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import eu.citiesgateway.newsletter.NewsletterProperties;
 import eu.citiesgateway.platform.web.TooManyRequestsException;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Token buckets (Bucket4j) that limit subscription requests per client and confirmation
- * mails per address, so that nobody can use the service to flood an inbox. The buckets
- * live in this instance's memory: with several instances each applies the limits on its
- * own.
+ * mails per mailbox, so that nobody can use the service to flood an inbox. The buckets
+ * live in the service's MongoDB, shared by every instance, under keyed hashes: the store
+ * holds neither the clients' IP addresses nor the e-mail addresses.
  */
 @Component
 class RateLimits {
 
-	/** Buckets kept per kind; the least recently used go first. */
-	static final int MAX_BUCKETS = 100_000;
+	/** The start of the keys of the mailboxes' buckets, before the keyed hash. */
+	static final String MAILBOX = "mailbox:";
 
-	private final Map<String, Bucket> clients = lru();
+	private final MongoBuckets buckets;
 
-	private final Map<String, Bucket> addresses = lru();
+	private final Addresses addresses;
 
-	private final NewsletterProperties properties;
+	private final int perClient;
 
-	RateLimits(NewsletterProperties properties) {
-		this.properties = properties;
+	private final int perMailbox;
+
+	RateLimits(MongoTemplate mongo, Addresses addresses, NewsletterProperties properties) {
+		this.buckets = new MongoBuckets(mongo);
+		this.addresses = addresses;
+		this.perClient = properties.requestsPerClient();
+		this.perMailbox = properties.confirmationsPerAddress();
 	}
 
 	/**
@@ -40,42 +44,44 @@ class RateLimits {
 	 * @throws TooManyRequestsException over the limit
 	 */
 	void client(String client) {
-		take(this.clients, client, this.properties.requestsPerClient(),
+		take("client:" + this.addresses.hash(client), this.perClient,
 				"Too many subscription requests from this client; try again later");
 	}
 
 	/**
-	 * Counts a confirmation requested for an address, whether or not it is subscribed.
-	 * @param addressHash the address's hash
+	 * Counts a confirmation requested for an address, whether or not it is subscribed,
+	 * against its mailbox: the sub-addresses of one mailbox count together.
+	 * @param address a normalised address
 	 * @throws TooManyRequestsException over the limit
 	 */
-	void address(String addressHash) {
-		take(this.addresses, addressHash, this.properties.confirmationsPerAddress(),
+	void address(String address) {
+		take(MAILBOX + this.addresses.hash(Addresses.mailbox(address)), this.perMailbox,
 				"Too many confirmation requests for this address; try again later");
 	}
 
-	private static void take(Map<String, Bucket> buckets, String key, int perHour, String message) {
-		Bucket bucket;
-		synchronized (buckets) {
-			bucket = buckets.computeIfAbsent(key, (k) -> Bucket.builder()
-				.addLimit(Bandwidth.builder().capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)).build())
-				.build());
-		}
-		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+	/**
+	 * Forgets what was counted for an address's mailbox, under every key.
+	 * @param address a normalised address
+	 */
+	void forget(String address) {
+		this.addresses.hashes(Addresses.mailbox(address))
+			.forEach((hash) -> this.buckets.removeAll(MAILBOX + hash + ":"));
+	}
+
+	/**
+	 * Takes one request from a bucket, the key naming the limit too, so that a changed
+	 * limit starts new buckets (the old ones are deleted within the hour).
+	 */
+	private void take(String key, int perHour, String message) {
+		BucketConfiguration hourly = BucketConfiguration.builder()
+			.addLimit(Bandwidth.builder().capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)).build())
+			.build();
+		ConsumptionProbe probe = this.buckets.builder()
+			.build(key + ":" + perHour, () -> hourly)
+			.tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
 			throw new TooManyRequestsException(message, Duration.ofNanos(probe.getNanosToWaitForRefill()));
 		}
-	}
-
-	private static Map<String, Bucket> lru() {
-		return new LinkedHashMap<>(1024, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-				return size() > MAX_BUCKETS;
-			}
-
-		};
 	}
 
 }

@@ -1,6 +1,8 @@
 package eu.citiesgateway.newsletter.subscription;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,7 +16,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * A person who asked for the newsletter: pending until the address is confirmed, then
  * active. Leaving deletes the document; only the address's hash stays, on the suppression
- * list.
+ * list, with the ids of the subscriptions it had (whose delivery records and used links
+ * remain), so that an erasure finds them; a new subscription of the address takes them
+ * over when it is confirmed.
  */
 @Document("subscribers")
 public class Subscriber {
@@ -23,7 +27,10 @@ public class Subscriber {
 	private final UUID id;
 
 	@Indexed(unique = true)
-	private final String addressHash;
+	private String addressHash;
+
+	/** The id of the key of {@link #addressHash}; null for a hash made before key ids. */
+	private @Nullable String keyId;
 
 	private final String email;
 
@@ -43,6 +50,9 @@ public class Subscriber {
 
 	private int bounces;
 
+	/** Earlier subscriptions of the address, whose records may remain. */
+	private @Nullable List<UUID> formerIds;
+
 	@Version
 	private @Nullable Long version;
 
@@ -50,6 +60,7 @@ public class Subscriber {
 			Instant createdAt, Instant consentAt, String consentSource) {
 		this.id = id;
 		this.addressHash = addressHash;
+		this.keyId = null;
 		this.email = email;
 		this.language = language;
 		this.interests = List.copyOf(interests);
@@ -59,10 +70,30 @@ public class Subscriber {
 		this.consentSource = consentSource;
 	}
 
-	static Subscriber pending(String addressHash, String email, Language language, List<String> interests,
+	static Subscriber pending(String keyId, String addressHash, String email, Language language, List<String> interests,
 			String consentSource, Instant now) {
-		return new Subscriber(UUID.randomUUID(), addressHash, email, language, interests, Status.PENDING, now, now,
-				consentSource);
+		Subscriber subscriber = new Subscriber(UUID.randomUUID(), addressHash, email, language, interests,
+				Status.PENDING, now, now, consentSource);
+		subscriber.keyId = keyId;
+		return subscriber;
+	}
+
+	/**
+	 * Stores the address's hash under another key, when the current key changed.
+	 */
+	void rehashed(String keyId, String addressHash) {
+		this.keyId = keyId;
+		this.addressHash = addressHash;
+	}
+
+	/**
+	 * Takes over the earlier subscriptions of the address, when it comes back.
+	 */
+	void succeeds(List<UUID> earlier) {
+		LinkedHashSet<UUID> ids = new LinkedHashSet<>(formerIds());
+		ids.addAll(earlier);
+		ids.remove(this.id);
+		this.formerIds = new ArrayList<>(ids);
 	}
 
 	/**
@@ -106,6 +137,26 @@ public class Subscriber {
 
 	public String addressHash() {
 		return this.addressHash;
+	}
+
+	public @Nullable String keyId() {
+		return this.keyId;
+	}
+
+	/**
+	 * This subscription and the earlier ones of the address: what an export shows and an
+	 * erasure deletes.
+	 * @return the ids, this one first
+	 */
+	public List<UUID> allIds() {
+		List<UUID> ids = new ArrayList<>();
+		ids.add(this.id);
+		ids.addAll(formerIds());
+		return ids;
+	}
+
+	List<UUID> formerIds() {
+		return (this.formerIds != null) ? this.formerIds : List.of();
 	}
 
 	public String email() {

@@ -38,6 +38,8 @@ class SubscriptionController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscriptionRequest request, HttpServletRequest http) {
+		// the client's address, from the trusted proxies' X-Forwarded-For when behind
+		// them
 		this.subscriptions.subscribe(request, http.getRemoteAddr(), "api");
 		return ResponseEntity.accepted().body(Map.of("status", "confirmation-requested", "message", PENDING));
 	}
@@ -116,6 +118,11 @@ class SubscriptionController {
 			super("This link has expired");
 		}
 
+	}
+
+	@org.springframework.web.bind.annotation.ExceptionHandler
+	ResponseEntity<ProblemDetail> mailNotSent(MailNotSentException ex) {
+		return MailNotSentException.problem();
 	}
 
 	@org.springframework.web.bind.annotation.ExceptionHandler

@@ -145,6 +145,11 @@ class SubscriptionPages {
 		return page(new Subscriptions.Result(outcome, link.subscriber()), "unsubscribed", request, response);
 	}
 
+	@org.springframework.web.bind.annotation.ExceptionHandler
+	ResponseEntity<org.springframework.http.ProblemDetail> mailNotSent(MailNotSentException ex) {
+		return MailNotSentException.problem();
+	}
+
 	private static String page(Subscriptions.Result result, String page, HttpServletRequest request,
 			HttpServletResponse response) {
 		if (result.subscriber() != null) {

@@ -15,4 +15,13 @@ import org.jspecify.annotations.Nullable;
 public record SubscriptionRequest(@Nullable String email, @Nullable String language, @Nullable List<String> interests,
 		@Nullable Boolean consent) {
 
+	/**
+	 * Without the address: Spring's debug logging prints the bodies it reads.
+	 */
+	@Override
+	public String toString() {
+		return "SubscriptionRequest[email=(not shown), language=" + this.language + ", interests=" + this.interests
+				+ ", consent=" + this.consent + "]";
+	}
+
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import eu.citiesgateway.newsletter.NewsletterProperties;
 import eu.citiesgateway.newsletter.subscription.Suppression.Reason;
@@ -37,12 +39,16 @@ public class Subscriptions {
 
 	private final RateLimits limits;
 
+	private final List<HeldData> held;
+
 	private final NewsletterProperties properties;
 
 	private final Clock clock;
 
 	Subscriptions(Subscribers subscribers, Suppressions suppressions, Tokens tokens, Addresses addresses,
-			SubscriptionMails mails, RateLimits limits, NewsletterProperties properties, Clock clock) {
+			SubscriptionMails mails, RateLimits limits, List<HeldData> held, NewsletterProperties properties,
+			Clock clock) {
+		this.held = held;
 		this.subscribers = subscribers;
 		this.suppressions = suppressions;
 		this.tokens = tokens;
@@ -64,9 +70,9 @@ public class Subscriptions {
 	 */
 	public void subscribe(SubscriptionRequest request, String client, String source) {
 		List<FieldViolation> violations = new ArrayList<>();
-		Optional<String> email = Addresses.normalise(request.email());
-		if (email.isEmpty()) {
-			violations.add(new FieldViolation("email", "must be one e-mail address like name@example.org"));
+		Addresses.Parsed email = Addresses.parse(request.email());
+		if (email.address() == null) {
+			violations.add(new FieldViolation("email", email.problem()));
 		}
 		Language language = language(request.language(), violations);
 		List<String> interests = interests(request.interests(), violations);
@@ -77,18 +83,20 @@ public class Subscriptions {
 			throw new InvalidRequestException(violations);
 		}
 		this.limits.client(client);
-		String hash = this.addresses.hash(email.get());
-		this.limits.address(hash);
-		Subscriber subscriber = this.subscribers.findByAddressHash(hash).orElse(null);
+		String address = email.address();
+		this.limits.address(address);
+		List<String> hashes = this.addresses.hashes(address);
+		Subscriber subscriber = this.subscribers.findByAnyHash(hashes).orElse(null);
 		if (subscriber == null) {
-			subscriber = Subscriber.pending(hash, email.get(), language, interests, source, this.clock.instant());
+			subscriber = Subscriber.pending(this.addresses.currentKeyId(), hashes.get(0), address, language, interests,
+					source, this.clock.instant());
 			try {
 				this.subscribers.insert(subscriber);
 			}
 			catch (DuplicateKeyException ex) {
 				// the same address asked twice at the same moment: answer the second
 				// alike
-				subscriber = this.subscribers.findByAddressHash(hash).orElseThrow();
+				subscriber = this.subscribers.findByAnyHash(hashes).orElseThrow();
 			}
 		}
 		else if (subscriber.status() == Subscriber.Status.PENDING) {
@@ -123,9 +131,12 @@ public class Subscriptions {
 			return new Result((subscriber == null) ? LinkOutcome.UNKNOWN : check.outcome(), subscriber);
 		}
 		if (this.tokens.use(check.token())) {
+			List<String> hashes = this.addresses.hashes(subscriber.email());
+			// the earlier subscriptions of a suppressed address now belong to this one
+			this.suppressions.findAllById(hashes).forEach((s) -> subscriber.succeeds(s.formerSubscriberIds()));
 			subscriber.confirm(this.clock.instant());
 			this.subscribers.save(subscriber);
-			this.suppressions.deleteById(subscriber.addressHash());
+			this.suppressions.deleteAllById(hashes);
 		}
 		return new Result(LinkOutcome.VALID, subscriber);
 	}
@@ -254,14 +265,54 @@ public class Subscriptions {
 	}
 
 	/**
-	 * Deletes a subscriber and its tokens and suppresses its address.
+	 * Erases everything held about an address: its subscription, the records of every
+	 * subscription it had (deliveries, their claims, links) and what the rate limits
+	 * counted for it. Only the address's keyed hash stays, on the suppression list
+	 * ({@code ERASED}), so that it is never mailed again unless its owner subscribes
+	 * anew. Repeating an erasure that stopped half-way finishes it: the suppression names
+	 * the subscriptions until their records are gone.
+	 * @param address a normalised address
+	 * @return the id of the address's subscription, if it had one
+	 */
+	public Optional<UUID> erase(String address) {
+		List<String> hashes = this.addresses.hashes(address);
+		Optional<Subscriber> subscriber = this.subscribers.findByAnyHash(hashes);
+		Set<UUID> ids = new LinkedHashSet<>();
+		subscriber.ifPresent((s) -> ids.addAll(s.allIds()));
+		this.suppressions.findAllById(hashes).forEach((s) -> ids.addAll(s.formerSubscriberIds()));
+		suppress(hashes, Reason.ERASED, List.copyOf(ids));
+		for (UUID id : ids) {
+			this.held.forEach((data) -> data.erase(id));
+			this.tokens.deleteAll(id);
+		}
+		subscriber.ifPresent(this.subscribers::delete);
+		this.limits.forget(address);
+		suppress(hashes, Reason.ERASED, List.of());
+		return subscriber.map(Subscriber::id).or(() -> ids.stream().findFirst());
+	}
+
+	/**
+	 * Deletes a subscriber and its tokens and suppresses its address, remembering the
+	 * subscriptions whose delivery records remain.
 	 * @param subscriber the subscriber
 	 * @param reason why
 	 */
 	void leave(Subscriber subscriber, Reason reason) {
-		this.suppressions.save(new Suppression(subscriber.addressHash(), reason, this.clock.instant()));
+		List<String> hashes = this.addresses.hashes(subscriber.email());
+		Set<UUID> ids = new LinkedHashSet<>(subscriber.allIds());
+		this.suppressions.findAllById(hashes).forEach((s) -> ids.addAll(s.formerSubscriberIds()));
+		suppress(hashes, reason, List.copyOf(ids));
 		this.tokens.deleteAll(subscriber.id());
 		this.subscribers.delete(subscriber);
+	}
+
+	/** One suppression under the current key, none under the others. */
+	private void suppress(List<String> hashes, Reason reason, List<UUID> subscriberIds) {
+		this.suppressions.save(new Suppression(hashes.get(0), this.addresses.currentKeyId(), reason,
+				this.clock.instant(), subscriberIds));
+		if (hashes.size() > 1) {
+			this.suppressions.deleteAllById(hashes.subList(1, hashes.size()));
+		}
 	}
 
 	private String links(Subscriber subscriber, Purpose purpose) {

@@ -129,7 +129,7 @@ class DeliveryFailureIntegrationTests {
 		this.dispatcher.run();
 
 		assertThat(delivery(issue, refused).status()).isEqualTo(Delivery.Status.BOUNCED);
-		assertThat(delivery(issue, refused).error()).contains("550").contains("No such mailbox");
+		assertThat(delivery(issue, refused).error()).isEqualTo("550 5.1.1 Bad destination mailbox address");
 		assertThat(delivery(issue, first).status()).isEqualTo(Delivery.Status.SENT);
 		assertThat(delivery(issue, last).status()).isEqualTo(Delivery.Status.SENT);
 		assertThat(smtp.accepted(first.email())).isOne();
@@ -147,6 +147,41 @@ class DeliveryFailureIntegrationTests {
 		this.dispatcher.run();
 		assertThat(this.mongo.findById(Delivery.id(UUID.fromString(next), refused.id()), Delivery.class)).isNull();
 		assertThat(smtp.accepted(first.email())).isEqualTo(2);
+	}
+
+	@Test
+	void aBounceKeepsTheReplyCodeAndEnhancedStatusButNeverTheServersTextWhichQuotesTheAddress() {
+		Subscriber refused = subscriber("quoted");
+		smtp.refuse(refused.email(), Integer.MAX_VALUE, 550,
+				"5.1.1 <" + refused.email() + ">: Recipient address rejected: User unknown in virtual mailbox table");
+
+		String issue = publish();
+		this.dispatcher.run();
+
+		assertThat(delivery(issue, refused).error()).isEqualTo("550 5.1.1 Bad destination mailbox address");
+		Http.Response listed = this.http.get("/api/issues/" + issue + "/deliveries?status=bounced");
+		assertThat(listed.json().get("deliveries").get(0).get("error").asString())
+			.isEqualTo("550 5.1.1 Bad destination mailbox address");
+		assertThat(listed.body()).doesNotContain(refused.email()).doesNotContain("@").doesNotContain("User unknown");
+	}
+
+	@Test
+	void errorsRecordedWithTheServersTextBeforeAreListedWithoutIt() {
+		Subscriber reader = subscriber("legacy");
+		String issue = IssueFixtures.draftWithNewsFor(this.http, CLUSTER);
+		this.mongo.insert(new Delivery(Delivery.id(UUID.fromString(issue), reader.id()), UUID.fromString(issue),
+				reader.id(), "en", List.of(CLUSTER), Delivery.Status.BOUNCED, 1, null, null, null,
+				"550 5.1.1 <" + reader.email() + ">: Recipient address rejected: User unknown"));
+		Subscriber doubt = subscriber("doubt");
+		this.mongo.insert(new Delivery(Delivery.id(UUID.fromString(issue), doubt.id()), UUID.fromString(issue),
+				doubt.id(), "en", List.of(CLUSTER), Delivery.Status.SENDING, 1, null, null, null,
+				"in doubt: Failed messages: jakarta.mail.SendFailedException: " + doubt.email()));
+
+		Http.Response listed = this.http.get("/api/issues/" + issue + "/deliveries");
+
+		assertThat(listed.json().get("deliveries").values()).extracting((record) -> record.get("error").asString())
+			.containsExactlyInAnyOrder("550 5.1.1 Bad destination mailbox address", "in doubt: details not kept");
+		assertThat(listed.body()).doesNotContain("@");
 	}
 
 	@Test
@@ -409,11 +444,12 @@ class DeliveryFailureIntegrationTests {
 	/** A dispatcher of the service's parts with other delivery settings and clock. */
 	private Dispatcher dispatcher(Clock clock, UnaryOperator<NewsletterProperties.Delivery> settings) {
 		NewsletterProperties p = this.properties;
-		NewsletterProperties changed = new NewsletterProperties(p.publicUrl(), p.from(), p.addressKey(),
+		NewsletterProperties changed = new NewsletterProperties(p.publicUrl(), p.from(), p.addressKeys(),
 				p.confirmationValidity(), p.linkValidity(), p.confirmationsPerAddress(), p.requestsPerClient(),
-				settings.apply(p.delivery()));
+				p.trustedProxies(), settings.apply(p.delivery()));
 		Dispatcher dispatcher = new Dispatcher(this.mongo, this.issues, this.subscribers, this.suppressions,
-				this.subscriptions, this.renderer, this.sender, this.messages, this.outbox, changed, clock);
+				this.subscriptions, this.addresses, this.renderer, this.sender, this.messages, this.outbox, changed,
+				clock);
 		this.started.add(dispatcher);
 		return dispatcher;
 	}

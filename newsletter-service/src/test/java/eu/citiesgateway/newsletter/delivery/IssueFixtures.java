@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issues ready to publish, made through the API.
  */
-final class IssueFixtures {
+public final class IssueFixtures {
 
 	private IssueFixtures() {
 	}
@@ -18,7 +18,7 @@ final class IssueFixtures {
 	 * @param http the service
 	 * @return the issue's id
 	 */
-	static String draftWithNews(Http http) {
+	public static String draftWithNews(Http http) {
 		String id = http.post("/api/issues", "application/json", "").json().get("id").asString();
 		Http.Response edited = http.put("/api/issues/" + id,
 				"""
@@ -39,7 +39,7 @@ final class IssueFixtures {
 	 * @param clusterId the cluster
 	 * @return the issue's id
 	 */
-	static String draftWithNewsFor(Http http, String clusterId) {
+	public static String draftWithNewsFor(Http http, String clusterId) {
 		String id = http.post("/api/issues", "application/json", "").json().get("id").asString();
 		Http.Response edited = http.put("/api/issues/" + id,
 				"""
@@ -48,6 +48,19 @@ final class IssueFixtures {
 						"""
 					.formatted(clusterId));
 		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+		return id;
+	}
+
+	/**
+	 * Publishes a draft with news for one cluster only, to be sent at once.
+	 * @param http the service
+	 * @param clusterId the cluster
+	 * @return the issue's id
+	 */
+	public static String publishedWithNewsFor(Http http, String clusterId) {
+		String id = draftWithNewsFor(http, clusterId);
+		Http.Response published = http.postJson("/api/issues/" + id + "/publication", "{}");
+		assertThat(published.status()).as(published.body()).isEqualTo(200);
 		return id;
 	}
 

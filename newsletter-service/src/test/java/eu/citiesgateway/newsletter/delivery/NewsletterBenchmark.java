@@ -44,6 +44,7 @@ final class NewsletterBenchmark {
 				"--spring.kafka.bootstrap-servers=" + brokers, "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
 				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(),
 				"--" + TestTokens.PUBLIC_KEY_PROPERTY + "=" + TestTokens.publicKeyLocation(),
+				"--newsletter.address-keys.keys.benchmark=benchmark-only-address-key-0123456789abcdef",
 				"--newsletter.delivery.per-second=0", "--newsletter.delivery.poll-interval=PT1H",
 				"--logging.level.root=WARN", "--logging.level.org.apache.kafka=ERROR", "--spring.main.banner-mode=off");
 		try {

@@ -12,15 +12,16 @@ public final class SubscriberFixtures {
 	}
 
 	public static Subscriber active(Addresses addresses, String email, Language language, List<String> interests) {
-		Subscriber subscriber = Subscriber.pending(addresses.hash(email), email, language, interests, "test",
-				Instant.now());
+		Subscriber subscriber = Subscriber.pending(addresses.currentKeyId(), addresses.hash(email), email, language,
+				interests, "test", Instant.now());
 		subscriber.confirm(Instant.now());
 		return subscriber;
 	}
 
 	public static Subscriber pending(Addresses addresses, String email, Language language, List<String> interests,
 			Instant consentAt) {
-		return Subscriber.pending(addresses.hash(email), email, language, interests, "test", consentAt);
+		return Subscriber.pending(addresses.currentKeyId(), addresses.hash(email), email, language, interests, "test",
+				consentAt);
 	}
 
 }

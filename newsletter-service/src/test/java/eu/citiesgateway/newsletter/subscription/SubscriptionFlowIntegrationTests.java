@@ -207,6 +207,25 @@ class SubscriptionFlowIntegrationTests {
 		assertThat(inbox(address).await(3)).hasSize(3);
 	}
 
+	@Test
+	void subAddressesOfOneMailboxShareItsConfirmationLimitAndEachGetsItsMailAsEntered() {
+		String mailbox = address();
+		String local = mailbox.substring(0, mailbox.indexOf('@'));
+		String domain = mailbox.substring(mailbox.indexOf('@'));
+		for (String address : List.of(local + "+a" + domain, local + "+b" + domain, mailbox)) {
+			assertThat(subscribe(address, "en", "circular-economy").status()).isEqualTo(202);
+		}
+
+		Http.Response fourth = subscribe(local + "+c" + domain, "en", "circular-economy");
+
+		assertThat(fourth.status()).isEqualTo(429);
+		assertThat(fourth.contentType()).isEqualTo("application/problem+json");
+		assertThat(Long.parseLong(fourth.header("Retry-After"))).isPositive();
+		assertThat(inbox(local + "+a" + domain).await(1)).hasSize(1);
+		assertThat(inbox(mailbox).await(1)).hasSize(1);
+		assertThat(inbox(local + "+c" + domain).messages()).isEmpty();
+	}
+
 	private String confirmedSubscriber(String interest) {
 		String address = address();
 		subscribe(address, "en", interest);

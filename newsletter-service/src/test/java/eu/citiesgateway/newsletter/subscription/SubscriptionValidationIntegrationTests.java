@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import eu.citiesgateway.newsletter.NewsletterIntegrationTest;
 import eu.citiesgateway.platform.test.Http;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,9 @@ class SubscriptionValidationIntegrationTests {
 	@Autowired
 	GreenMail smtp;
 
+	@Autowired
+	Subscribers subscribers;
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "reader", "reader@", "@example.org", "reader@example", "a@b@example.org",
 			"Reader <reader@example.org>", "reader@example.org, other@example.org",
@@ -39,6 +43,59 @@ class SubscriptionValidationIntegrationTests {
 		assertProblem(response, 400);
 		assertThat(response.fields()).containsExactly("email");
 		assertThat(this.smtp.getReceivedMessages()).hasSize(before);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			reader@[192.0.2.1]           | must name a domain, not an address literal in brackets
+			reader@[IPv6:2001:db8::1]    | must name a domain, not an address literal in brackets
+			\\"reader\\"@example.org     | must not have a quoted local part
+			\\"reader@x\\"@example.org   | must not have a quoted local part
+			""")
+	void addressLiteralsAndQuotedLocalPartsAreRefusedAndNothingIsStoredOrSent(String email, String message) {
+		assertThat(assertRefused(email).message("email")).isEqualTo(message);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "rea\u200Bder@example.org", "reader\u202E@example.org", "read\u2066er\u2069@example.org",
+			"reader@exam\u00ADple.org", "\u200Ereader@example.org", "reader@example.org\uFEFF" })
+	void invisibleAndBidirectionalCharactersInAnAddressAreRefusedAndNothingIsStoredOrSent(String email) {
+		assertRefused(email);
+	}
+
+	private Http.Response assertRefused(String email) {
+		int mails = this.smtp.getReceivedMessages().length;
+		long subscribers = this.subscribers.count();
+
+		Http.Response response = this.http.postJson("/api/subscriptions", """
+				{"email": "%s", "language": "en", "interests": ["circular-economy"], "consent": true}
+				""".formatted(email));
+
+		assertProblem(response, 400);
+		assertThat(response.fields()).containsExactly("email");
+		assertThat(this.subscribers.count()).isEqualTo(subscribers);
+		assertThat(this.smtp.getReceivedMessages()).hasSize(mails);
+		return response;
+	}
+
+	@Test
+	void theHostedFormAndThePrivacyRequestsRefuseThemToo() {
+		int mails = this.smtp.getReceivedMessages().length;
+
+		Http.Response page = this.http.browser()
+			.submit("/subscribe", "/subscribe",
+					"email=rea%E2%80%8Bder%40example.org&language=en" + "&interests=circular-economy&consent=yes");
+		Http.Response export = this.http.postJson("/api/subscribers/export", "{\"email\": \"reader@[192.0.2.1]\"}");
+		Http.Response erasure = this.http.postJson("/api/subscribers/erasure",
+				"{\"email\": \"\\\"reader\\\"@example.org\"}");
+
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(page.body()).contains("email");
+		assertProblem(export, 400);
+		assertThat(export.fields()).containsExactly("email");
+		assertProblem(erasure, 400);
+		assertThat(erasure.message("email")).isEqualTo("must not have a quoted local part");
+		assertThat(this.smtp.getReceivedMessages()).hasSize(mails);
 	}
 
 	@Test
