@@ -197,7 +197,7 @@ public final class LocalPlatform {
 							"--spring.cloud.stream.kafka.binder.brokers=" + kafkaAddress(),
 							"--spring.mail.host=" + MAIL_HOST, "--spring.mail.port=" + this.options.mailPort(),
 							"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + LocalService.ISSUER.url(),
-							"--management.info.process.enabled=true"));
+							"--management.info.process.enabled=true", "--spring.profiles.active=local"));
 			if (process != null) {
 				this.processes.add(process);
 			}
