@@ -102,9 +102,7 @@ final class UnmappedRequests extends OncePerRequestFilter {
 							known.add(new Mapping(PathPatternParser.defaultInstance.parse(pattern), methods));
 						}
 						catch (PatternParseException ex) {
-							// not a path pattern of this parser: no endpoint any request
-							// can be
-							// told apart by
+							// a pattern this parser cannot read matches no request here
 						}
 					}
 				}
