@@ -71,6 +71,9 @@ public final class RegistryBenchmark {
 		int backlog = Integer.getInteger("benchmark.backlog", 100_000);
 		int clients = Integer.getInteger("benchmark.clients", 4);
 		String brokers = SharedInfrastructure.kafkaBrokers();
+		// the broker creates no topic on request: the comparisons' topics are declared
+		// here
+		SharedInfrastructure.declareTopics(List.of("benchmark.bridge.v1", "benchmark.raw.v1"));
 		// a MongoDB of your own (e.g. on its own host) instead of the in-memory store
 		String external = System.getProperty("benchmark.mongodb.uri");
 		String mongo = (external != null && !external.isBlank()) ? external
