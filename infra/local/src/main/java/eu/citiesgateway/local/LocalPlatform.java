@@ -149,7 +149,9 @@ public final class LocalPlatform {
 		broker.brokerProperty("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://" + kafkaAddress());
 		broker.brokerProperty("listener.security.protocol.map",
 				"EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT");
-		broker.brokerProperty("auto.create.topics.enable", "true");
+		// as in production: the services declare their topics, no client creates one by
+		// asking
+		broker.brokerProperty("auto.create.topics.enable", "false");
 		broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
 		// Kafka deletes its data folders in shutdown hooks that would race the broker's
 		// own shutdown: run them after it instead
