@@ -600,11 +600,13 @@ public class Dispatcher {
 	/**
 	 * Removes the claims of deliveries erased while this run sent them: the erasure
 	 * deleted their records and claims before this run claimed them, and a claim's id
-	 * names the subscriber.
+	 * names the subscriber. Only once the erasure is through (the subscriber is deleted
+	 * last): until then a claim may still be what keeps another run from sending.
 	 */
 	private void forgetErased(List<Delivery> deliveries) {
 		for (Delivery delivery : deliveries) {
-			if (!this.mongo.exists(byId(delivery), Delivery.class)) {
+			if (!this.subscribers.existsById(delivery.subscriberId())
+					&& !this.mongo.exists(byId(delivery), Delivery.class)) {
 				this.mongo.remove(Query.query(Criteria.where("_id").is(delivery.id() + ":" + delivery.attempts())),
 						CLAIMS);
 			}

@@ -97,7 +97,7 @@ public class Addresses {
 			// an earlier key only reads the hashes made with it, which were as weak
 			// before
 			boolean strict = !local && id.equals(currentId);
-			if (strict && PUBLIC_KEYS.contains(secret)) {
+			if (strict && secret != null && PUBLIC_KEYS.contains(secret)) {
 				throw new AddressKeyException("the key '" + id + "' is a value published with the source code, "
 						+ "which only the local profile may use");
 			}
