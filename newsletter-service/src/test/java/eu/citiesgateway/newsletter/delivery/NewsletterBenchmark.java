@@ -39,6 +39,10 @@ final class NewsletterBenchmark {
 		int count = Integer.getInteger("benchmark.subscribers", 50_000);
 		ScriptedSmtpServer smtp = ScriptedSmtpServer.start();
 		String brokers = SharedInfrastructure.kafkaBrokers();
+		// as their owners would have: no client of the platform creates a topic by asking
+		// for it
+		SharedInfrastructure
+			.declareTopics(List.of("registry.cities.v1", "matching.pairings.v1", "clusters.activities.v1"));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(NewsletterApplication.class).run(
 				"--server.port=0", "--spring.mongodb.uri=" + SharedInfrastructure.mongoUri("benchmark"),
 				"--spring.kafka.bootstrap-servers=" + brokers, "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
