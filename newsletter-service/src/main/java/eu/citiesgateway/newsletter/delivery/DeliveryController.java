@@ -1,12 +1,16 @@
 package eu.citiesgateway.newsletter.delivery;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import eu.citiesgateway.newsletter.SmtpFailures;
 import eu.citiesgateway.newsletter.issue.Issues;
+import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.Paging;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -22,12 +26,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The deliveries of an issue for staff: counts by status and a page of records.
+ * The deliveries of an issue for staff: counts by status and a page of records, which
+ * {@code status} filters. A status is one of those the list writes ({@code sending}), in
+ * any case; any other value is refused naming the allowed ones, so that a misspelt filter
+ * does not answer the unfiltered list.
  */
 @RestController
 class DeliveryController {
 
 	static final int MAX_PAGE = 500;
+
+	/** The most characters of a refused status the answer repeats. */
+	private static final int ECHO = 40;
 
 	private final Dispatcher dispatcher;
 
@@ -47,18 +57,41 @@ class DeliveryController {
 		if (!this.issues.existsById(id)) {
 			throw new ResourceNotFoundException("issue", id);
 		}
+		Delivery.Status wanted = (status != null) ? statusOf(status) : null;
 		Paging.check(page, size, MAX_PAGE);
 		Criteria criteria = Criteria.where("issueId").is(id);
-		if (status != null) {
-			criteria.and("status").is(status.toUpperCase(java.util.Locale.ROOT));
+		if (wanted != null) {
+			criteria.and("status").is(wanted);
 		}
 		List<Record> records = this.mongo
 			.find(new Query(criteria).with(PageRequest.of(page, size, Sort.by("_id"))), Delivery.class)
 			.stream()
-			.map((d) -> new Record(d.subscriberId(), d.status().name().toLowerCase(java.util.Locale.ROOT), d.language(),
-					d.clusters(), d.attempts(), d.sentAt(), SmtpFailures.sanitise(d.error())))
+			.map((d) -> new Record(d.subscriberId(), written(d.status()), d.language(), d.clusters(), d.attempts(),
+					d.sentAt(), SmtpFailures.sanitise(d.error())))
 			.toList();
 		return new Deliveries(id, this.dispatcher.counts(id), records);
+	}
+
+	private static Delivery.Status statusOf(String status) {
+		String wanted = status.toLowerCase(Locale.ROOT);
+		return Arrays.stream(Delivery.Status.values())
+			.filter((candidate) -> written(candidate).equals(wanted))
+			.findFirst()
+			.orElseThrow(() -> new InvalidRequestException("status",
+					"'" + echo(status) + "' is not one of "
+							+ Arrays.stream(Delivery.Status.values())
+								.map(DeliveryController::written)
+								.collect(Collectors.joining(", "))));
+	}
+
+	private static String echo(String text) {
+		return (text.codePointCount(0, text.length()) > ECHO)
+				? text.substring(0, text.offsetByCodePoints(0, ECHO)) + "…" : text;
+	}
+
+	/** A status as the list writes it. */
+	private static String written(Delivery.Status status) {
+		return status.name().toLowerCase(Locale.ROOT);
 	}
 
 	/**

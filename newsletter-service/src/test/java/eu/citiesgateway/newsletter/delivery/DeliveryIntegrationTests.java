@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import static eu.citiesgateway.platform.test.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -177,6 +178,39 @@ class DeliveryIntegrationTests {
 		assertThat(edit.status()).isEqualTo(409);
 		assertThat(this.http.postJson("/api/issues/" + issue + "/publication", "{\"at\": \"tomorrow\"}").status())
 			.isEqualTo(400);
+	}
+
+	@Test
+	void aStatusFilterThatIsNoStatusIsRefusedNamingTheStatusesInsteadOfListingEveryDelivery() {
+		String issue = IssueFixtures.draftWithNews(this.http);
+		this.mongo.insert(delivery(issue, Delivery.Status.SENT));
+		this.mongo.insert(delivery(issue, Delivery.Status.QUEUED));
+		String deliveries = "/api/issues/" + issue + "/deliveries";
+
+		Http.Response misspelt = this.http.get(deliveries + "?status=FOO");
+		Http.Response empty = this.http.get(deliveries + "?status=");
+		Http.Response tooLong = this.http.get(deliveries + "?status=" + "s".repeat(100));
+
+		assertProblem(misspelt, 400);
+		assertThat(misspelt.fields()).containsExactly("status");
+		assertThat(misspelt.message("status"))
+			.isEqualTo("'FOO' is not one of queued, sending, sent, failed, bounced, skipped");
+		assertProblem(empty, 400);
+		assertThat(empty.fields()).containsExactly("status");
+		assertThat(tooLong.message("status")).startsWith("'" + "s".repeat(40) + "…' is not one of");
+		assertThat(this.http.get(deliveries).json().get("deliveries").values()).hasSize(2);
+		for (String sent : List.of("sent", "SENT", "Sent")) {
+			assertThat(this.http.get(deliveries + "?status=" + sent).json().get("deliveries").values())
+				.extracting((delivery) -> delivery.get("status").asString())
+				.containsExactly("sent");
+		}
+	}
+
+	/** A delivery of a draft, which no dispatcher run takes up. */
+	private static Delivery delivery(String issue, Delivery.Status status) {
+		UUID subscriber = UUID.randomUUID();
+		return new Delivery(Delivery.id(UUID.fromString(issue), subscriber), UUID.fromString(issue), subscriber, "en",
+				List.of("circular-economy"), status, 1, null, null, null, null);
 	}
 
 	private static String html(MimeMessage message) throws Exception {
