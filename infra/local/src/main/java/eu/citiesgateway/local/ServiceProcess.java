@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -81,12 +82,33 @@ final class ServiceProcess {
 	 * @throws IOException if it cannot be started
 	 */
 	static ServiceProcess start(LocalService service, Path jar, Path log, List<String> arguments) throws IOException {
+		return start(service, jar, log, arguments, null);
+	}
+
+	/**
+	 * Starts a service's or the issuer's jar with the Spring settings of its environment
+	 * given, as a deployment would.
+	 * @param service what to start
+	 * @param jar its executable jar
+	 * @param log where its output goes
+	 * @param arguments its settings, as {@code --name=value}
+	 * @param environment the Spring settings of its environment, which replace every
+	 * {@code SPRING_} variable of this process's; {@code null} to inherit them
+	 * @return the running process
+	 * @throws IOException if it cannot be started
+	 */
+	static ServiceProcess start(LocalService service, Path jar, Path log, List<String> arguments,
+			Map<String, String> environment) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(
 				List.of(java, "-jar", jar.toString(), "--server.port=" + service.port()));
 		command.addAll(arguments);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		return new ServiceProcess(service, process, log);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		if (environment != null) {
+			builder.environment().keySet().removeIf((name) -> name.startsWith("SPRING_"));
+			builder.environment().putAll(environment);
+		}
+		return new ServiceProcess(service, builder.start(), log);
 	}
 
 	/**
