@@ -327,8 +327,11 @@ class KafkaSecurityIntegrationTests {
 		try (Admin admin = superUser()) {
 			admin.alterUserScramCredentials(credentials).all().get(30, TimeUnit.SECONDS);
 			admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+			// the broker answers from its own copy of the metadata, which the services
+			// meet
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get().size() == acls.size());
+				.until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get().size() == acls.size()
+						&& admin.describeUserScramCredentials().all().get().size() == users.size());
 		}
 	}
 
