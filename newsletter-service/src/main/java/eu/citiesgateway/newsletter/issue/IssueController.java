@@ -2,8 +2,6 @@ package eu.citiesgateway.newsletter.issue;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +13,11 @@ import eu.citiesgateway.newsletter.issue.Issue.Section;
 import eu.citiesgateway.newsletter.subscription.Interests;
 import eu.citiesgateway.newsletter.subscription.Language;
 import eu.citiesgateway.platform.events.OutboxWriter;
+import eu.citiesgateway.platform.web.DateTimes;
 import eu.citiesgateway.platform.web.FieldViolation;
 import eu.citiesgateway.platform.web.InvalidRequestException;
 import eu.citiesgateway.platform.web.ResourceNotFoundException;
+import eu.citiesgateway.platform.web.TextFields;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -46,6 +46,8 @@ class IssueController {
 
 	static final int MAX_ENTRIES = 200;
 
+	static final int MAX_SOURCE = 200;
+
 	private final Drafting drafting;
 
 	private final Issues issues;
@@ -66,15 +68,10 @@ class IssueController {
 
 	@PostMapping(path = "/{id}/publication", consumes = MediaType.APPLICATION_JSON_VALUE)
 	IssueView publish(@PathVariable UUID id, @RequestBody(required = false) @Nullable Publication publication) {
-		Instant at = null;
-		if (publication != null && publication.at() != null) {
-			try {
-				at = OffsetDateTime.parse(publication.at()).toInstant();
-			}
-			catch (DateTimeParseException ex) {
-				throw new InvalidRequestException("at",
-						"'" + publication.at() + "' is not a date-time with an offset like 2027-03-02T09:00:00+01:00");
-			}
+		List<FieldViolation> violations = new ArrayList<>();
+		Instant at = DateTimes.instant("at", (publication != null) ? publication.at() : null, false, violations);
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
 		}
 		Issue issue = find(id);
 		issue.publish(at, this.clock.instant());
@@ -99,8 +96,8 @@ class IssueController {
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	IssueView edit(@PathVariable UUID id, @RequestBody IssueContent content) {
 		List<FieldViolation> violations = new ArrayList<>();
-		text(violations, "title", content.title(), MAX_TITLE);
-		text(violations, "introduction", content.introduction(), MAX_TEXT);
+		Text title = text(violations, "title", content.title(), MAX_TITLE, false);
+		Text introduction = text(violations, "introduction", content.introduction(), MAX_TEXT, true);
 		List<Section> sections = new ArrayList<>();
 		List<SectionContent> given = (content.sections() != null) ? content.sections() : List.of();
 		for (int s = 0; s < given.size(); s++) {
@@ -121,16 +118,20 @@ class IssueController {
 			List<Entry> kept = new ArrayList<>();
 			for (int e = 0; e < entries.size(); e++) {
 				EntryContent entry = entries.get(e);
-				text(violations, field + ".entries[" + e + "].text", entry.text(), MAX_TEXT);
-				kept.add(new Entry((entry.source() != null) ? entry.source() : "story", entry.text()));
+				String name = field + ".entries[" + e + "]";
+				String source = TextFields.text(name + ".source", entry.source(), MAX_SOURCE, false, violations);
+				Text text = text(violations, name + ".text", entry.text(), MAX_TEXT, true);
+				if (text != null) {
+					kept.add(new Entry((source != null) ? source : "story", text));
+				}
 			}
 			sections.add(new Section(section.clusterId(), kept));
 		}
-		if (!violations.isEmpty()) {
+		if (!violations.isEmpty() || title == null || introduction == null) {
 			throw new InvalidRequestException(violations);
 		}
 		Issue issue = find(id);
-		issue.edit(content.title(), content.introduction(), sections);
+		issue.edit(title, introduction, sections);
 		return IssueView.of(this.outbox.update(issue));
 	}
 
@@ -163,13 +164,21 @@ class IssueController {
 		return this.issues.findById(id).orElseThrow(() -> new ResourceNotFoundException("issue", id));
 	}
 
-	private static void text(List<FieldViolation> violations, String field, @Nullable Text text, int max) {
+	/**
+	 * Checks a text in both languages by the platform's input rules.
+	 * @return the text normalised, or null when it has a violation
+	 */
+	private static @Nullable Text text(List<FieldViolation> violations, String field, @Nullable Text text, int max,
+			boolean multiLine) {
 		if (text == null || text.en() == null || text.en().isBlank() || text.fr() == null || text.fr().isBlank()) {
 			violations.add(new FieldViolation(field, "needs an English (en) and a French (fr) text"));
+			return null;
 		}
-		else if (text.en().length() > max || text.fr().length() > max) {
-			violations.add(new FieldViolation(field, "must be at most " + max + " characters in each language"));
-		}
+		String en = multiLine ? TextFields.paragraphs(field + ".en", text.en(), max, true, violations)
+				: TextFields.text(field + ".en", text.en(), max, true, violations);
+		String fr = multiLine ? TextFields.paragraphs(field + ".fr", text.fr(), max, true, violations)
+				: TextFields.text(field + ".fr", text.fr(), max, true, violations);
+		return (en != null && fr != null) ? new Text(en, fr) : null;
 	}
 
 	/**

@@ -121,6 +121,47 @@ class IssueDraftIntegrationTests {
 		assertThat(this.http.get("/api/issues/" + UUID.randomUUID()).status()).isEqualTo(404);
 	}
 
+	@Test
+	void hostileTextsAndTimesAreRefusedFieldByFieldAndNothingIsStoredOrPublished() {
+		String id = this.http.post("/api/issues", "application/json", "").json().get("id").asString();
+		String hostile = """
+				{"title": {"en": "News\\rSTATUS:CANCELLED", "fr": "Nouvelles \\u202Eslevuon"},
+				 "introduction": {"en": "Hello\\u0000", "fr": "Bonjour"},
+				 "sections": [{"clusterId": "circular-economy", "entries": [
+				  {"source": "story\\u0007", "text": {"en": "Repair", "fr": "R\\u200Bparer"}}]}]}
+				""";
+		String multiLine = """
+				{"title": {"en": "Spring news", "fr": "Nouvelles du printemps"},
+				 "introduction": {"en": "Hello\\r\\nand welcome", "fr": "Bonjour\\ret bienvenue"},
+				 "sections": [{"clusterId": "circular-economy", "entries": [
+				  {"text": {"en": "Repair\\u2028caf\\u0065\\u0301s", "fr": "Cafés"}}]}]}
+				""";
+
+		Http.Response refused = this.http.put("/api/issues/" + id, hostile);
+		Http.Response accepted = this.http.put("/api/issues/" + id, multiLine);
+		Http.Response farFuture = this.http.post("/api/issues/" + id + "/publication", "application/json",
+				"{\"at\": \"+999999-01-01T00:00:00Z\"}");
+		Http.Response secondsOffset = this.http.post("/api/issues/" + id + "/publication", "application/json",
+				"{\"at\": \"2027-03-02T09:00:00+01:00:30\"}");
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.contentType()).isEqualTo("application/problem+json");
+		assertThat(refused.fields()).containsExactlyInAnyOrder("title.en", "title.fr", "introduction.en",
+				"sections[0].entries[0].source", "sections[0].entries[0].text.fr");
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+		JsonNode stored = this.http.get("/api/issues/" + id).json();
+		assertThat(stored.get("introduction").get("en").asString()).isEqualTo("Hello\nand welcome");
+		assertThat(stored.get("introduction").get("fr").asString()).isEqualTo("Bonjour\net bienvenue");
+		assertThat(stored.get("sections").get(0).get("entries").get(0).get("text").get("en").asString())
+			.isEqualTo("Repair\ncaf\u00e9s");
+		assertThat(farFuture.status()).isEqualTo(400);
+		assertThat(farFuture.fields()).containsExactly("at");
+		assertThat(secondsOffset.status()).isEqualTo(400);
+		assertThat(secondsOffset.fields()).containsExactly("at");
+		assertThat(this.http.get("/api/issues/" + id).json().get("status").asString()).as("nothing published")
+			.isEqualTo("draft");
+	}
+
 	private void joined(UUID id, String name, String country, List<String> themes) {
 		Map<String, Object> profile = Map.ofEntries(Map.entry("cityId", id), Map.entry("name", name),
 				Map.entry("country", country), Map.entry("side", country.equals("CA") ? "NA" : "EU"),
