@@ -71,4 +71,23 @@ class NewsletterEventContractTests {
 		assertThat(EventContracts.violations(TYPE, englishOnly)).singleElement().asString().contains("fr");
 	}
 
+	@Test
+	void theSchemaRejectsATimeThatIsNotAnRfc3339DateTimeAndAnIdThatIsNotAUuid() {
+		String farFuture = """
+				{"issueId": "5b8e8f9e-3c4a-4c1e-9d7a-2f1e0c3b4a5d",
+				 "title": {"en": "Cities Gateway news", "fr": "Nouvelles de Cities Gateway"},
+				 "clusters": ["circular-economy"], "entries": 3,
+				 "sendsAt": "+999999-01-01T00:00:00Z", "publishedAt": "2027-01-15T10:42:17Z"}
+				""";
+		String notAnId = """
+				{"issueId": "issue-7",
+				 "title": {"en": "Cities Gateway news", "fr": "Nouvelles de Cities Gateway"},
+				 "clusters": ["circular-economy"], "entries": 3,
+				 "sendsAt": "2027-01-15T10:42:17Z", "publishedAt": "2027-01-15T10:42:17Z"}
+				""";
+
+		assertThat(EventContracts.violations(TYPE, farFuture)).singleElement().asString().contains("sendsAt");
+		assertThat(EventContracts.violations(TYPE, notAnId)).singleElement().asString().contains("issueId");
+	}
+
 }

@@ -11,6 +11,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -18,14 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks events against the JSON Schemas of {@code platform-contracts}: on the producer
- * side what a service published, on the consumer side what it is able to read.
+ * side what a service published, on the consumer side what it is able to read. Formats
+ * are asserted, not only annotated: a {@code date-time} must be RFC 3339 (no year
+ * +999999), a {@code uuid} a UUID.
  */
 public final class EventContracts {
 
 	private static final Pattern TYPE = Pattern.compile("eu\\.citiesgateway\\.([a-z]+)\\.([A-Za-z]+)\\.v(\\d+)");
 
-	private static final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-			(builder) -> builder.schemaIdResolvers(
+	private static final SchemaRegistry registry = SchemaRegistry
+		.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, (builder) -> builder
+			.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+			.schemaIdResolvers(
 					(resolvers) -> resolvers.mapPrefix("https://citiesgateway.eu/contracts/", "classpath:contracts/")));
 
 	private static final Map<String, Schema> schemas = new ConcurrentHashMap<>();
