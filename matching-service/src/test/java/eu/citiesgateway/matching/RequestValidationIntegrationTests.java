@@ -135,6 +135,10 @@ class RequestValidationIntegrationTests {
 		assertProblem(misspelt, 400);
 		assertThat(misspelt.fields()).containsExactly("statsu");
 
+		Http.Response notUtf8 = this.http.get("/api/pairings?cityId=%FF");
+		assertProblem(notUtf8, 400);
+		assertThat(notUtf8.fields()).containsExactly("cityId");
+
 		assertThat(this.http.get("/api/pairings?status=PROPOSED&size=5").status()).isEqualTo(200);
 	}
 

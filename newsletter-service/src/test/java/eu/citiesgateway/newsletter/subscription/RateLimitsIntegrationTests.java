@@ -55,6 +55,21 @@ class RateLimitsIntegrationTests {
 	}
 
 	@Test
+	void subAddressesOfOneMailboxShareItsLimit() {
+		String mailbox = address();
+		String local = mailbox.substring(0, mailbox.indexOf('@'));
+		for (int i = 0; i < this.properties.confirmationsPerAddress(); i++) {
+			assertThat(subscribe(local + "+news" + i + "@example.org").status()).isEqualTo(202);
+		}
+
+		Http.Response another = subscribe(local.toUpperCase(java.util.Locale.ROOT) + "+other@Example.org");
+		Http.Response plain = subscribe(mailbox);
+
+		assertThat(another.status()).isEqualTo(429);
+		assertThat(plain.status()).isEqualTo(429);
+	}
+
+	@Test
 	void concurrentRequestsForOneMailboxAreEachCountedOnce() throws Exception {
 		String address = address();
 		List<RateLimits> instances = List.of(new RateLimits(this.mongo, this.addresses, this.properties),

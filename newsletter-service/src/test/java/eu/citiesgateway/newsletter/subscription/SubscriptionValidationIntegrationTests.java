@@ -99,6 +99,29 @@ class SubscriptionValidationIntegrationTests {
 	}
 
 	@Test
+	void invalidEncodingsAndOversizeChunkedFormsGetProblemDetailsNeverA500() {
+		int mails = this.smtp.getReceivedMessages().length;
+		String padding = "x".repeat(200 * 1024);
+
+		Http.Response confirm = this.http.anonymous().get("/subscriptions/confirm?token=%FF");
+		Http.Response oneClick = this.http.anonymous()
+			.post("/subscriptions/unsubscribe?token=abc", "application/x-www-form-urlencoded",
+					"List-Unsubscribe=One-Click&token=%FF");
+		Http.Response chunked = this.http.anonymous()
+			.post("/subscriptions/unsubscribe", "application/x-www-form-urlencoded",
+					Http.chunked("List-Unsubscribe=One-Click&token=" + padding));
+		Http.Response chunkedJson = this.http.anonymous()
+			.post("/api/subscriptions", "application/json", Http.chunked("{\"email\": \"" + padding + "\"}"));
+
+		assertProblem(confirm, 400);
+		assertThat(confirm.fields()).containsExactly("token");
+		assertProblem(oneClick, 400);
+		assertProblem(chunked, 413);
+		assertProblem(chunkedJson, 413);
+		assertThat(this.smtp.getReceivedMessages()).hasSize(mails);
+	}
+
+	@Test
 	void unknownLanguagesAndInterestsAndMissingConsentAreListedTogether() {
 		Http.Response response = this.http.postJson("/api/subscriptions", """
 				{"email": "reader@example.org", "language": "de", "interests": ["circular-economy", "space-travel"]}
