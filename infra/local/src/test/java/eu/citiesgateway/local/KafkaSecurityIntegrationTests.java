@@ -69,8 +69,9 @@ import static org.awaitility.Awaitility.await;
  * Deployments, as the kubelet would make it: only the addresses, the Secrets' values and
  * the paths of the mounted volumes are this test's. Their MongoDB is reached over TLS too
  * (mongo-java-server behind a TLS front, without credentials, which it does not check).
- * Three settings differ from the Deployments' ({@code onThisMachine}): the one broker here
- * cannot hold the topics' three replicas, and the actuator answers on the API's port.
+ * Three settings differ from the Deployments' ({@code onThisMachine}): the one broker
+ * here cannot hold the topics' three replicas, and the actuator answers on the API's
+ * port.
  */
 class KafkaSecurityIntegrationTests {
 
@@ -287,9 +288,10 @@ class KafkaSecurityIntegrationTests {
 	/**
 	 * A Deployment's environment for this machine. Its topics get the one replica this
 	 * broker can give them instead of the ConfigMap's three (with two in sync), and its
-	 * actuator answers on the service's port instead of a management port of its own, which
-	 * would be the same for every service on one machine. Each replaced setting must be in
-	 * the shipped environment, so that renaming it there fails here.
+	 * actuator answers on the service's free port, where {@link ServiceProcess} waits for
+	 * readiness, instead of the Deployment's fixed management port, which another process
+	 * on this machine may hold. Each replaced setting must be in the shipped environment,
+	 * so that renaming it there fails here.
 	 */
 	private static Map<String, String> onThisMachine(LocalService service, Map<String, String> environment) {
 		Map<String, String> replaced = new LinkedHashMap<>(environment);
