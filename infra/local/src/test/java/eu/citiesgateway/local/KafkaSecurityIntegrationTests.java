@@ -67,8 +67,11 @@ import static org.awaitility.Awaitility.await;
  * {@code StandardAuthorizer} and exactly the ACLs of the {@code KafkaUser} manifests. The
  * registry and matching start from their jars with the whole environment of their
  * Deployments, as the kubelet would make it: only the addresses, the Secrets' values and
- * the paths of the mounted Secrets are this test's. Their MongoDB is reached over TLS too
+ * the paths of the mounted volumes are this test's. Their MongoDB is reached over TLS too
  * (mongo-java-server behind a TLS front, without credentials, which it does not check).
+ * Three settings differ from the Deployments' ({@code onThisMachine}): the one broker
+ * here cannot hold the topics' three replicas, and the actuator answers on the API's
+ * port.
  */
 class KafkaSecurityIntegrationTests {
 
@@ -139,8 +142,8 @@ class KafkaSecurityIntegrationTests {
 		Map<String, String> addresses = Map.of(config.get("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS"), kafkaAddress,
 				config.get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI"), issuer.url());
 		for (LocalService service : List.of(registry, matching)) {
-			Map<String, String> environment = manifests.environment(service.name(), secrets, HOME.resolve("volumes"),
-					addresses);
+			Map<String, String> environment = onThisMachine(service,
+					manifests.environment(service.name(), secrets, HOME.resolve("volumes"), addresses));
 			environments.put(service.name(), environment);
 			processes.add(start(service, List.of("--management.info.process.enabled=true"), environment));
 		}
@@ -280,6 +283,22 @@ class KafkaSecurityIntegrationTests {
 				"content-type", "application/json")
 			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		return record;
+	}
+
+	/**
+	 * A Deployment's environment for this machine. Its topics get the one replica this
+	 * broker can give them instead of the ConfigMap's three (with two in sync), and its
+	 * actuator answers on the service's free port, where {@link ServiceProcess} waits for
+	 * readiness, instead of the Deployment's fixed management port, which another process
+	 * on this machine may hold. Each replaced setting must be in the shipped environment,
+	 * so that renaming it there fails here.
+	 */
+	private static Map<String, String> onThisMachine(LocalService service, Map<String, String> environment) {
+		Map<String, String> replaced = new LinkedHashMap<>(environment);
+		assertThat(replaced.put("PLATFORM_EVENTS_TOPICS_REPLICATIONFACTOR", "1")).isEqualTo("3");
+		assertThat(replaced.put("PLATFORM_EVENTS_TOPICS_MININSYNCREPLICAS", "1")).isEqualTo("2");
+		assertThat(replaced.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.port()))).isNotNull();
+		return replaced;
 	}
 
 	private static EmbeddedKafkaKraftBroker startKafka(String address, TestCertificate certificate) {

@@ -163,8 +163,14 @@ final class Manifests {
 		for (Object entry : list(container.get("volumeMounts"))) {
 			Map<String, Object> mount = map(entry);
 			Map<String, Object> volume = map(volumes.get((String) mount.get("name")));
+			if (volume.containsKey("emptyDir")) {
+				// a writable folder of the pod's own (/tmp under a read-only root)
+				Path directory = Files.createDirectories(folder.resolve((String) mount.get("name")));
+				mounts.put((String) mount.get("mountPath"), directory.toString());
+				continue;
+			}
 			if (!volume.containsKey("secret")) {
-				throw new IllegalStateException("The test mounts Secret volumes only, not " + volume);
+				throw new IllegalStateException("The test mounts Secret and emptyDir volumes only, not " + volume);
 			}
 			String secretName = (String) map(volume.get("secret")).get("secretName");
 			Map<String, String> secret = secret(secrets, secretName);
@@ -230,7 +236,12 @@ final class Manifests {
 		return AclOperation.valueOf(name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
 	}
 
-	private List<Map<String, Object>> ofKind(String kind) {
+	/**
+	 * The resources of a kind, as read.
+	 * @param kind their {@code kind}
+	 * @return them, in the order of the manifests
+	 */
+	List<Map<String, Object>> ofKind(String kind) {
 		return this.documents.stream().filter((document) -> kind.equals(document.get("kind"))).toList();
 	}
 
