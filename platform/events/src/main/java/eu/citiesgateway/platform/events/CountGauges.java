@@ -173,8 +173,12 @@ public final class CountGauges implements DisposableBean {
 			return true;
 		}
 
-		/** Asks for a count on the counting thread, unless one is waiting there. */
-		void countLater() {
+		/**
+		 * Asks for a count on the counting thread, unless one is waiting there: after a
+		 * change the gauge shows, so that the next scrapes show it without waiting for
+		 * the max age.
+		 */
+		public void countLater() {
 			if (this.pending.compareAndSet(false, true)) {
 				try {
 					CountGauges.this.counting.execute(() -> {
