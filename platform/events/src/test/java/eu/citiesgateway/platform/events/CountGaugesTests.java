@@ -59,11 +59,19 @@ class CountGaugesTests {
 		assertThat(counts).hasValue(1);
 		young.destroy();
 
+		CountDownLatch counting = new CountDownLatch(1);
+		AtomicInteger held = new AtomicInteger();
 		CountGauges old = new CountGauges(this.registry, Duration.ZERO);
-		old.register("old", "", List.of(OPEN), () -> Map.of(OPEN, open.get()));
+		old.register("old", "", List.of(OPEN), () -> {
+			if (held.getAndIncrement() > 0) {
+				waitFor(counting);
+			}
+			return Map.of(OPEN, open.get());
+		});
 		open.set(5);
 
 		assertThat(this.registry.get("old").gauge().value()).as("the last count, a new one asked for").isEqualTo(2.0);
+		counting.countDown();
 		await().until(() -> this.registry.get("old").gauge().value() == 5.0);
 		old.destroy();
 	}
@@ -72,12 +80,7 @@ class CountGaugesTests {
 	void aCountThatHangsNeverHoldsUpAScrape() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		this.gauges.registerCountingLater("things", "", List.of(OPEN), () -> {
-			try {
-				release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			waitFor(release);
 			return Map.of(OPEN, 7);
 		});
 
@@ -129,6 +132,15 @@ class CountGaugesTests {
 		assertThat(this.registry.find("issues").gauges()).extracting((gauge) -> gauge.getId().getTag("issue"))
 			.containsExactly("b");
 		assertThat(this.registry.get("issues").tags(issueB).gauge().value()).isEqualTo(2.0);
+	}
+
+	private static void waitFor(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private double value(Tags tags) {

@@ -30,7 +30,7 @@ class DeadLetterDepthTests {
 		MeterRegistry registry = new SimpleMeterRegistry();
 		CountGauges gauges = new CountGauges(registry, Duration.ZERO);
 		DeadLetterDepth depth = new DeadLetterDepth(this.unreachable, this.bindings, "kit-tests",
-				Duration.ofMillis(300));
+				Duration.ofSeconds(2));
 		try {
 			depth.register(gauges);
 
@@ -40,12 +40,14 @@ class DeadLetterDepthTests {
 				.gauge()
 				.value();
 
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("far less than the broker timeout")
+				.isLessThan(Duration.ofSeconds(1));
 			assertThat(value).as("unknown until the broker answers").isNaN();
 			long reading = System.nanoTime();
 			assertThatIllegalStateException().isThrownBy(depth::count)
 				.withMessageContaining("did not give the dead-letter topics' offsets");
-			assertThat(Duration.ofNanos(System.nanoTime() - reading)).isLessThan(Duration.ofSeconds(5));
+			assertThat(Duration.ofNanos(System.nanoTime() - reading)).as("a few timeouts at most")
+				.isLessThan(Duration.ofSeconds(10));
 		}
 		finally {
 			gauges.destroy();

@@ -48,9 +48,17 @@ public final class PrometheusScrape {
 					labels.put(label.group(1), label.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
 				}
 			}
-			series.add(new Series(sample.group(1), Map.copyOf(labels), Double.parseDouble(sample.group(3))));
+			series.add(new Series(sample.group(1), Map.copyOf(labels), number(sample.group(3))));
 		}
 		return new PrometheusScrape(series);
+	}
+
+	private static double number(String value) {
+		return switch (value) {
+			case "+Inf" -> Double.POSITIVE_INFINITY;
+			case "-Inf" -> Double.NEGATIVE_INFINITY;
+			default -> Double.parseDouble(value);
+		};
 	}
 
 	/**
