@@ -66,8 +66,10 @@ public class Matchmaker {
 
 	private final Clock clock;
 
+	private final RoundMetrics metrics;
+
 	Matchmaker(Candidates candidates, Pairings pairings, Rounds rounds, OutboxWriter outbox, Decisions decisions,
-			PastPairings history, MatchingLock lock, MatchingProperties properties, Clock clock) {
+			PastPairings history, MatchingLock lock, MatchingProperties properties, Clock clock, RoundMetrics metrics) {
 		this.candidates = candidates;
 		this.pairings = pairings;
 		this.rounds = rounds;
@@ -77,6 +79,7 @@ public class Matchmaker {
 		this.lock = lock;
 		this.properties = properties;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	Round find(UUID id) {
@@ -90,11 +93,11 @@ public class Matchmaker {
 	 * @return the round, its pairings stored
 	 */
 	Round run(Parameters parameters) {
-		Round proposed = this.lock.holding(() -> {
+		Round proposed = this.metrics.timed(() -> this.lock.holding(() -> {
 			Round round = plan(parameters);
 			this.rounds.save(round);
 			return propose(round);
-		});
+		}));
 		withdrawGone(proposed);
 		return proposed;
 	}

@@ -106,6 +106,8 @@ public class Dispatcher {
 
 	private final Clock clock;
 
+	private final DeliveryMetrics metrics;
+
 	private final Bucket perSecond;
 
 	private final Bucket perDay;
@@ -116,7 +118,8 @@ public class Dispatcher {
 
 	Dispatcher(MongoTemplate mongo, Issues issues, Subscribers subscribers, Suppressions suppressions,
 			Subscriptions subscriptions, Addresses addresses, IssueRenderer renderer, JavaMailSender sender,
-			MessageSource messages, OutboxWriter outbox, NewsletterProperties properties, Clock clock) {
+			MessageSource messages, OutboxWriter outbox, NewsletterProperties properties, Clock clock,
+			DeliveryMetrics metrics) {
 		this.addresses = addresses;
 		this.mongo = mongo;
 		this.issues = issues;
@@ -129,6 +132,7 @@ public class Dispatcher {
 		this.outbox = outbox;
 		this.properties = properties;
 		this.clock = clock;
+		this.metrics = metrics;
 		NewsletterProperties.Delivery delivery = properties.delivery();
 		this.perSecond = bucket(delivery.perSecond(), Duration.ofSeconds(1));
 		this.perDay = bucket(delivery.perDay(), Duration.ofDays(1));
@@ -208,6 +212,7 @@ public class Dispatcher {
 				issue.delivered(this.clock.instant());
 				saveOrReload(issue);
 			}
+			this.metrics.changed();
 		}
 		return sent;
 	}
@@ -585,6 +590,7 @@ public class Dispatcher {
 		if (sent > 0 && done.execute().getMatchedCount() < sent) {
 			forgetErased(part.stream().map(Outgoing::delivery).toList());
 		}
+		this.metrics.recorded(DeliveryMetrics.Outcome.SENT, sent);
 		for (Outgoing mail : part) {
 			Exception failure = failures.get(mail.message());
 			if (failure != null && failure == connecting) {
@@ -678,12 +684,14 @@ public class Dispatcher {
 		if (SmtpFailures.recipientRefused(ex) && code >= 500) {
 			// the receiving side refused this address: a bounce
 			finish(delivery, Delivery.Status.BOUNCED, null, SmtpFailures.describe(ex));
+			this.metrics.recorded(DeliveryMetrics.Outcome.BOUNCED, 1);
 			this.subscriptions.bounced(subscriber.id(), settings.bounceLimit());
 			return;
 		}
 		if (code >= 500) {
 			// refused for a reason not tied to the address (the sender, the content)
 			finish(delivery, Delivery.Status.FAILED, null, SmtpFailures.describe(ex));
+			this.metrics.recorded(DeliveryMetrics.Outcome.FAILED, 1);
 			return;
 		}
 		if (code < 400) {
@@ -705,6 +713,7 @@ public class Dispatcher {
 		String error = SmtpFailures.inDoubt(ex);
 		logger.warn("Delivery {} ended {}; it is not sent again", delivery.id(), error);
 		this.mongo.updateFirst(byId(delivery), new Update().set("error", error), Delivery.class);
+		this.metrics.recorded(DeliveryMetrics.Outcome.IN_DOUBT, 1);
 	}
 
 	/**
@@ -716,6 +725,7 @@ public class Dispatcher {
 		int attempts = delivery.attempts() + 1;
 		if (attempts >= settings.attempts()) {
 			finish(delivery, Delivery.Status.FAILED, null, SmtpFailures.describe(ex));
+			this.metrics.recorded(DeliveryMetrics.Outcome.FAILED, 1);
 			return;
 		}
 		// refused for now (4xx), or no connection: the server did not accept the mail

@@ -91,6 +91,9 @@ class DeliveryFailureIntegrationTests {
 	@Autowired
 	OutboxWriter outbox;
 
+	@Autowired
+	DeliveryMetrics metrics;
+
 	int greenMailPort;
 
 	final List<Dispatcher> started = new ArrayList<>();
@@ -452,7 +455,7 @@ class DeliveryFailureIntegrationTests {
 				p.trustedProxies(), settings.apply(p.delivery()));
 		Dispatcher dispatcher = new Dispatcher(this.mongo, this.issues, this.subscribers, this.suppressions,
 				this.subscriptions, this.addresses, this.renderer, this.sender, this.messages, this.outbox, changed,
-				clock);
+				clock, this.metrics);
 		this.started.add(dispatcher);
 		return dispatcher;
 	}

@@ -13,14 +13,20 @@ import io.micrometer.core.instrument.Timer;
  * that the platform sets from {@code spring.application.name}.
  * <ul>
  * <li>{@code events.published}, {@code events.consumed}, {@code events.duplicates},
- * {@code events.failed}: counters tagged with the CloudEvents {@code type};</li>
+ * {@code events.failed}: counters tagged with the CloudEvents {@code type}, registered at
+ * 0 for every type the service publishes ({@code events.published}) and consumes (the
+ * other three) as its topics' contracts declare them ({@link TopicContracts}), so that
+ * the first event of a type is an increase a rule can see, not a series that
+ * appears;</li>
  * <li>{@code events.rejected}: events refused because they did not come from the owner of
  * their topic, tagged with the {@code topic} (registered at 0 for every topic consumed;
  * never with the claimed type, which a stranger chooses);</li>
  * <li>{@code outbox.publish.latency}: time from the state change to the broker's
  * acknowledgement, tagged with the {@code topic};</li>
  * <li>{@code outbox.pending} and {@code outbox.oldest.age} gauges, registered by the
- * relay per collection.</li>
+ * relay per collection;</li>
+ * <li>{@code events.dead.letter.depth}: records waiting in each dead-letter topic of the
+ * service, registered by {@link DeadLetterDepth}.</li>
  * </ul>
  */
 public class EventMetrics {
@@ -42,7 +48,7 @@ public class EventMetrics {
 	 * @param sinceWrite time since the state change was stored
 	 */
 	public void published(String type, String topic, Duration sinceWrite) {
-		counter("events.published", type, "Events the broker acknowledged").increment();
+		publishedCounter(type).increment();
 		this.latencies
 			.computeIfAbsent(topic,
 					(t) -> Timer.builder("outbox.publish.latency")
@@ -59,7 +65,7 @@ public class EventMetrics {
 	 * @param type the CloudEvents type
 	 */
 	public void consumed(String type) {
-		counter("events.consumed", type, "Events processed by a consumer").increment();
+		consumedCounter(type).increment();
 	}
 
 	/**
@@ -67,7 +73,7 @@ public class EventMetrics {
 	 * @param type the CloudEvents type
 	 */
 	public void duplicate(String type) {
-		counter("events.duplicates", type, "Redelivered events skipped by an idempotent consumer").increment();
+		duplicatesCounter(type).increment();
 	}
 
 	/**
@@ -75,7 +81,7 @@ public class EventMetrics {
 	 * @param type the CloudEvents type
 	 */
 	public void failed(String type) {
-		counter("events.failed", type, "Events sent to a dead-letter topic after retries").increment();
+		failedCounter(type).increment();
 	}
 
 	/**
@@ -96,11 +102,46 @@ public class EventMetrics {
 	}
 
 	/**
+	 * Shows the count of published events of a type, at 0 until one is.
+	 * @param type a CloudEvents type the service publishes
+	 */
+	void registerPublished(String type) {
+		publishedCounter(type);
+	}
+
+	/**
+	 * Shows the counts of consumed, duplicate and failed events of a type, at 0 until one
+	 * is.
+	 * @param type a CloudEvents type the service consumes
+	 */
+	void registerConsumed(String type) {
+		consumedCounter(type);
+		duplicatesCounter(type);
+		failedCounter(type);
+	}
+
+	/**
 	 * The registry, for gauges.
 	 * @return the meter registry
 	 */
 	public MeterRegistry registry() {
 		return this.registry;
+	}
+
+	private Counter publishedCounter(String type) {
+		return counter("events.published", type, "Events the broker acknowledged");
+	}
+
+	private Counter consumedCounter(String type) {
+		return counter("events.consumed", type, "Events processed by a consumer");
+	}
+
+	private Counter duplicatesCounter(String type) {
+		return counter("events.duplicates", type, "Redelivered events skipped by an idempotent consumer");
+	}
+
+	private Counter failedCounter(String type) {
+		return counter("events.failed", type, "Events sent to a dead-letter topic after retries");
 	}
 
 	private Counter rejectedCounter(String topic) {

@@ -14,8 +14,11 @@ import org.springframework.core.env.MapPropertySource;
  * answered with the field at fault (duplicate keys are refused by
  * {@link WebAutoConfiguration}). Form and multipart bodies, which the container parses
  * itself, are held to {@code platform.web.max-body-size} whatever their transfer
- * encoding. Health details only for tokens with the {@code ops} scope. Added with the
- * lowest precedence, so a service can relax any of it.
+ * encoding. Health details only for tokens with the {@code ops} scope. HTTP server
+ * requests measured with a histogram ({@code http_server_requests_seconds_bucket}), so
+ * that percentiles can be computed across instances; no deployment has to set it (nor
+ * spell the environment variable right). Added with the lowest precedence, so a service
+ * can relax any of it.
  */
 public class WebDefaults implements EnvironmentPostProcessor {
 
@@ -39,6 +42,9 @@ public class WebDefaults implements EnvironmentPostProcessor {
 		// the probes are public: their details (components, errors) only for operations
 		defaults.put("management.endpoint.health.show-details", "when-authorized");
 		defaults.put("management.endpoint.health.roles", "SCOPE_ops");
+		// buckets for p99 panels and alerts; percentiles computed in one instance could
+		// not be added up across instances
+		defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
 		environment.getPropertySources().addLast(new MapPropertySource("platformWebDefaults", defaults));
 	}
 
