@@ -13,6 +13,7 @@ import eu.citiesgateway.platform.events.KitTestApplication.Parcel;
 import eu.citiesgateway.platform.test.EmbeddedInfrastructure;
 import eu.citiesgateway.platform.test.SharedInfrastructure;
 import eu.citiesgateway.platform.test.TopicRecords;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.common.AttributeKey;
@@ -65,6 +66,9 @@ class EventTracingIntegrationTests {
 
 	@Autowired
 	DeadLetters deadLetters;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void anEventKeepsTheTraceOfTheWorkThatStoredItAndTheRelaySendsItInThatTraceLater() {
@@ -142,6 +146,8 @@ class EventTracingIntegrationTests {
 					Optional::isPresent)
 			.get();
 		assertThat(delivery.getParentSpanId()).as("a child of the sender's span").isEqualTo(sender.spanId());
+		assertThat(this.meters.find("spring.kafka.listener").timers()).as("deliveries are timed too").isNotEmpty();
+		assertThat(this.meters.find("spring.kafka.template").timers()).as("and sends").isNotEmpty();
 		assertThat(output.getAll().lines().filter((line) -> line.contains("Taking note " + note))).singleElement()
 			.asString()
 			.containsPattern("\\[" + sender.traceId() + "-[0-9a-f]{16}\\] ");

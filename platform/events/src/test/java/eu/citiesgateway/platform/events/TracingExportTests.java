@@ -3,6 +3,7 @@ package eu.citiesgateway.platform.events;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +22,13 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the kit's tracing sends where: nothing leaves a service until an OTLP endpoint is
- * configured, and then its spans reach it, with the standard properties the docs name.
+ * configured, and then its spans reach it, with the environment variables the docs name.
  */
 class TracingExportTests {
 
@@ -60,7 +62,7 @@ class TracingExportTests {
 	}
 
 	@Test
-	void withAnEndpointSpansAreExportedThereOverHttp() throws IOException {
+	void withAnEndpointInTheEnvironmentSpansAreExportedThereOverHttp() throws IOException {
 		List<String> received = new CopyOnWriteArrayList<>();
 		HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		collector.createContext("/v1/traces", (exchange) -> {
@@ -71,11 +73,15 @@ class TracingExportTests {
 		});
 		collector.start();
 		try {
+			Map<String, Object> environment = Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+					"http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces",
+					"MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
+			// named as Spring Boot names the process environment, so that it binds the
+			// same way
 			this.service
-				.withPropertyValues(
-						"management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:"
-								+ collector.getAddress().getPort() + "/v1/traces",
-						"management.tracing.sampling.probability=1.0")
+				.withInitializer((context) -> context.getEnvironment()
+					.getPropertySources()
+					.addFirst(new SystemEnvironmentPropertySource("deployment-systemEnvironment", environment)))
 				.run((context) -> {
 					assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class);
 					context.getBean(Tracer.class).nextSpan().name("exported").start().end();
