@@ -30,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -136,10 +138,18 @@ class EventTracingIntegrationTests {
 	void aNoteIsHandledInASpanContinuingTheTraceOfItsRecordAndTheLinesLoggedMeanwhileCarryIt(CapturedOutput output) {
 		Traceparent sender = Traceparent.random();
 		String note = "{\"note\":\"traced-" + UUID.randomUUID() + "\"}";
+		String ceId = UUID.randomUUID().toString();
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(Inbox.class.getName(), LogLevel.DEBUG);
+		try {
+			sendNote(note, sender, ceId);
 
-		sendNote(note, sender);
-
-		await().untilAsserted(() -> assertThat(KitTestApplication.effects).contains(note));
+			await().untilAsserted(() -> assertThat(KitTestApplication.effects).contains(note));
+			await().untilAsserted(() -> assertThat(output.getAll()).contains(ceId + "' from test.notes.v1"));
+		}
+		finally {
+			logging.setLogLevel(Inbox.class.getName(), null);
+		}
 		assertThat(KitTestApplication.traces).containsEntry(note, sender.traceId());
 		SpanData delivery = await()
 			.until(() -> span((s) -> s.getTraceId().equals(sender.traceId()) && s.getKind() == SpanKind.CONSUMER),
@@ -151,6 +161,11 @@ class EventTracingIntegrationTests {
 		assertThat(output.getAll().lines().filter((line) -> line.contains("Taking note " + note))).singleElement()
 			.asString()
 			.containsPattern("\\[" + sender.traceId() + "-[0-9a-f]{16}\\] ");
+		assertThat(output.getAll().lines().filter((line) -> line.contains(ceId))).as("the inbox's line at debug level")
+			.singleElement()
+			.asString()
+			.containsPattern("\\[" + sender.traceId() + "-[0-9a-f]{16}\\] ")
+			.endsWith("notes processed 'eu.citiesgateway.test.NoteTaken.v1' '" + ceId + "' from test.notes.v1");
 	}
 
 	@Test
@@ -199,13 +214,17 @@ class EventTracingIntegrationTests {
 	}
 
 	private static void sendNote(String body, Traceparent traceparent) {
+		sendNote(body, traceparent, UUID.randomUUID().toString());
+	}
+
+	private static void sendNote(String body, Traceparent traceparent, String ceId) {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				SharedInfrastructure.kafkaBrokers(), ProducerConfig.ACKS_CONFIG, "all");
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
 				new StringSerializer())) {
 			ProducerRecord<String, String> record = new ProducerRecord<>("test.notes.v1", "note", body);
 			record.headers()
-				.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+				.add("ce_id", ceId.getBytes(StandardCharsets.UTF_8))
 				.add("ce_type", "eu.citiesgateway.test.NoteTaken.v1".getBytes(StandardCharsets.UTF_8))
 				.add("ce_source", "/tests".getBytes(StandardCharsets.UTF_8))
 				.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
