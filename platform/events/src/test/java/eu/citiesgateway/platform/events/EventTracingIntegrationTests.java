@@ -156,6 +156,7 @@ class EventTracingIntegrationTests {
 					Optional::isPresent)
 			.get();
 		assertThat(delivery.getParentSpanId()).as("a child of the sender's span").isEqualTo(sender.spanId());
+		assertThat(delivery.getName()).isEqualTo("test.notes.v1 process");
 		assertThat(this.meters.find("spring.kafka.listener").timers()).as("deliveries are timed too").isNotEmpty();
 		assertThat(this.meters.find("spring.kafka.template").timers()).as("and sends").isNotEmpty();
 		assertThat(output.getAll().lines().filter((line) -> line.contains("Taking note " + note))).singleElement()
