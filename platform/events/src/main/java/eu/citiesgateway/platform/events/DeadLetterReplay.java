@@ -121,7 +121,6 @@ class DeadLetterReplay {
 	DeadLetterReplay(KafkaClients clients, String application, Function<String, MessageChannel> channels,
 			KafkaHeaderMapper headerMapper, MongoTemplate mongo, Duration lease, Clock clock, EventMetrics metrics,
 			EventTracing tracing) {
-		this.tracing = tracing;
 		this.clients = clients;
 		this.group = application + ".deadletter-replay";
 		this.channels = channels;
@@ -130,6 +129,7 @@ class DeadLetterReplay {
 		this.lease = lease;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.tracing = tracing;
 	}
 
 	/**

@@ -107,8 +107,7 @@ public class Inbox {
 					.append("processedAt", Date.from(this.clock.instant())));
 				this.metrics.consumed(type);
 				if (logger.isDebugEnabled()) {
-					// in the span of the delivery: the line carries the trace of the
-					// event
+					// in the delivery's span: the line carries the event's trace
 					logger.debug(consumer + " processed " + Printable.of(type, SHOWN) + " " + Printable.of(id, SHOWN)
 							+ " from " + CloudEventMessages.header(message.getHeaders(), KafkaHeaders.RECEIVED_TOPIC));
 				}
