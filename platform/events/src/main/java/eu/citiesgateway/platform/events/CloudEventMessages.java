@@ -61,7 +61,10 @@ public final class CloudEventMessages {
 	/**
 	 * The message the relay hands to {@code StreamBridge}: the event JSON as Kafka
 	 * {@link Bytes}, the aggregate id as the key, and the record headers prepared by the
-	 * CloudEvents SDK for {@link CloudEventsHeaderMapper} to write.
+	 * CloudEvents SDK for {@link CloudEventsHeaderMapper} to write, with the W3C trace
+	 * context of the work that raised the event ({@code traceparent}, {@code tracestate})
+	 * when it has one. The producer's observation, when on, replaces that
+	 * {@code traceparent} with its own span's, a child in the same trace.
 	 * @param event the pending event
 	 * @param source the publishing service
 	 * @param futureToken the token under which the binder hands back the send's future
@@ -70,6 +73,12 @@ public final class CloudEventMessages {
 	static Message<Bytes> toRelayMessage(PendingEvent event, URI source, String futureToken) {
 		ProducerRecord<Void, byte[]> record = KafkaMessageFactory.createWriter(event.topic())
 			.writeBinary(toCloudEvent(event, source));
+		if (event.traceparent() != null) {
+			record.headers().add(EventTracing.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
+		}
+		if (event.tracestate() != null) {
+			record.headers().add(EventTracing.TRACESTATE, event.tracestate().getBytes(StandardCharsets.UTF_8));
+		}
 		return MessageBuilder.withPayload(Bytes.wrap(record.value()))
 			.setHeader(CloudEventsHeaderMapper.KAFKA_HEADERS, record.headers().toArray())
 			.setHeader(KafkaHeaders.KEY, event.subject().getBytes(StandardCharsets.UTF_8))

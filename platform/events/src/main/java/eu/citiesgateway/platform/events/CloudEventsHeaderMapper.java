@@ -12,9 +12,10 @@ import org.springframework.messaging.MessageHeaders;
 
 /**
  * The Kafka binder's header mapper ({@code kafkaBinderHeaderMapper}). For a message from
- * the outbox relay it writes exactly the record headers the CloudEvents SDK prepared (the
- * {@code ce_*} attributes and {@code content-type}), and nothing else; every other
- * message is mapped as the binder would by default.
+ * the outbox relay it writes exactly the record headers prepared for it (the {@code ce_*}
+ * attributes and {@code content-type} from the CloudEvents SDK, and the W3C
+ * {@code traceparent} and {@code tracestate} of the work that raised the event), and
+ * nothing else; every other message is mapped as the binder would by default.
  * <p>
  * Keeping the CloudEvents attributes out of the Spring message until the record is built
  * also keeps Spring Cloud Function from re-processing each relayed message as a

@@ -56,6 +56,9 @@ import org.springframework.messaging.support.MessageBuilder;
  * <li>Offsets are committed after each batch was handed over and its returns
  * acknowledged; a crash in between hands the batch over again next time, which the inbox
  * makes harmless.</li>
+ * <li>Each record is handed over in a consumer span that continues the trace of its
+ * {@code traceparent} header, which the dead-letter topic kept, as a delivery from Kafka
+ * would; a record that fails again goes back with its headers, that one included.</li>
  * </ul>
  */
 class DeadLetterReplay {
@@ -85,6 +88,8 @@ class DeadLetterReplay {
 
 	private final EventMetrics metrics;
 
+	private final EventTracing tracing;
+
 	/**
 	 * Creates the replays of a service.
 	 * @param clients the Kafka client settings
@@ -98,6 +103,24 @@ class DeadLetterReplay {
 	 */
 	DeadLetterReplay(KafkaClients clients, String application, Function<String, MessageChannel> channels,
 			KafkaHeaderMapper headerMapper, MongoTemplate mongo, Duration lease, Clock clock, EventMetrics metrics) {
+		this(clients, application, channels, headerMapper, mongo, lease, clock, metrics, EventTracing.NONE);
+	}
+
+	/**
+	 * Creates the replays of a service, traced.
+	 * @param clients the Kafka client settings
+	 * @param application the application name, part of the replay's consumer group
+	 * @param channels the input channel of a binding, by binding name
+	 * @param headerMapper the binder's inbound header mapper
+	 * @param mongo where the replay leases are
+	 * @param lease how long a replay's lease holds without renewal
+	 * @param clock the clock of the leases
+	 * @param metrics where records that fail again are counted
+	 * @param tracing continues the trace of each record handed over
+	 */
+	DeadLetterReplay(KafkaClients clients, String application, Function<String, MessageChannel> channels,
+			KafkaHeaderMapper headerMapper, MongoTemplate mongo, Duration lease, Clock clock, EventMetrics metrics,
+			EventTracing tracing) {
 		this.clients = clients;
 		this.group = application + ".deadletter-replay";
 		this.channels = channels;
@@ -106,6 +129,7 @@ class DeadLetterReplay {
 		this.lease = lease;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -227,7 +251,7 @@ class DeadLetterReplay {
 	private @Nullable Failure handOver(MessageChannel channel, ConsumerRecord<byte[], byte[]> record,
 			ConsumerBindings.Consumed consumed) {
 		try {
-			channel.send(toMessage(record, consumed));
+			this.tracing.replay(record.headers(), consumed, () -> channel.send(toMessage(record, consumed)));
 			return null;
 		}
 		catch (RuntimeException ex) {

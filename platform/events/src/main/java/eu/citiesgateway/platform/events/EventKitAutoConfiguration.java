@@ -23,11 +23,14 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.SubscribableChannel;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /**
  * The event kit: outbox writer and relay, the declaration of the service's topics, the
- * trusting and idempotent inbox, metrics, dead letters and their replay, and a MongoDB
- * health indicator that works on every MongoDB-compatible server.
+ * trusting and idempotent inbox, metrics, one trace from the work that raises an event to
+ * its consumers, dead letters and their replay, and a MongoDB health indicator that works
+ * on every MongoDB-compatible server.
  */
 @AutoConfiguration(
 		beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
@@ -63,8 +66,14 @@ public class EventKitAutoConfiguration {
 	}
 
 	@Bean
-	EventSender eventSender(StreamBridge bridge, EventTypes types) {
-		return new EventSender(bridge, types);
+	EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new EventTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+				propagator.getIfAvailable(() -> Propagator.NOOP));
+	}
+
+	@Bean
+	EventSender eventSender(StreamBridge bridge, EventTypes types, EventTracing tracing) {
+		return new EventSender(bridge, types, tracing);
 	}
 
 	@Bean
@@ -75,8 +84,8 @@ public class EventKitAutoConfiguration {
 
 	@Bean
 	OutboxWriter outboxWriter(MongoTemplate mongo, JsonMapper json, EventTypes types, OutboxRelay relay,
-			ObjectProvider<Clock> clock) {
-		return new OutboxWriter(mongo, json, types, relay, clock.getIfAvailable(Clock::systemUTC));
+			ObjectProvider<Clock> clock, EventTracing tracing) {
+		return new OutboxWriter(mongo, json, types, relay, clock.getIfAvailable(Clock::systemUTC), tracing);
 	}
 
 	@Bean
@@ -108,11 +117,11 @@ public class EventKitAutoConfiguration {
 	@Bean
 	DeadLetters deadLetters(EventMetrics metrics, ConsumerBindings bindings, TopicDeclarations declarations,
 			Environment environment, BeanFactory beans, CloudEventsHeaderMapper headerMapper, MongoTemplate mongo,
-			EventKitProperties properties, ObjectProvider<Clock> clock) {
+			EventKitProperties properties, ObjectProvider<Clock> clock, EventTracing tracing) {
 		DeadLetterReplay replay = new DeadLetterReplay(KafkaClients.of(environment),
 				environment.getProperty("spring.application.name", "application"),
 				(binding) -> beans.getBean(binding, MessageChannel.class), headerMapper, mongo,
-				properties.replay().lease(), clock.getIfAvailable(Clock::systemUTC), metrics);
+				properties.replay().lease(), clock.getIfAvailable(Clock::systemUTC), metrics, tracing);
 		return new DeadLetters(metrics, bindings, declarations, replay);
 	}
 

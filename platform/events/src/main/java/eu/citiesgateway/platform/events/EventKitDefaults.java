@@ -21,6 +21,9 @@ import org.springframework.core.env.MapPropertySource;
  * <li>no topic created by the binder or by the broker on a client's request: the service
  * declares its own ({@link TopicDeclarations}); a consumer whose topic does not exist yet
  * binds once its owner has declared it (the binder tries again every 10 s);</li>
+ * <li>observation on for the binder's producers and consumers, so that sends and
+ * deliveries are spans and a consumer continues the trace of the record's
+ * {@code traceparent} ({@link EventTracing});</li>
  * <li>UUIDs stored as the standard BSON subtype;</li>
  * <li>metrics tagged with {@code application}, Prometheus and health probes exposed.</li>
  * </ul>
@@ -53,6 +56,7 @@ public class EventKitDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.cloud.stream.default.consumer.back-off-max-interval", "10000");
 		defaults.put("spring.cloud.stream.default.consumer.retryable-exceptions["
 				+ UntrustedEventException.class.getName() + "]", "false");
+		defaults.put("spring.cloud.stream.kafka.binder.enable-observation", "true");
 		defaults.put("spring.mongodb.representation.uuid", "standard");
 		defaults.put("management.metrics.tags.application", "${spring.application.name:application}");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics,deadletters");

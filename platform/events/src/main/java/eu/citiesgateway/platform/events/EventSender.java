@@ -23,6 +23,10 @@ import org.springframework.messaging.MessageHandler;
  * there, on the sending thread, before {@code StreamBridge.send} returns. This lets the
  * relay keep many sends in flight and still remove each event only after its own
  * {@code acks=all} acknowledgement.
+ * <p>
+ * Each send runs in a span of the trace that raised the event ({@link EventTracing}), so
+ * the producer's span and the record's {@code traceparent} belong to that trace although
+ * the relay sends on a thread of its own, later.
  */
 public class EventSender {
 
@@ -30,11 +34,18 @@ public class EventSender {
 
 	private final URI source;
 
+	private final EventTracing tracing;
+
 	private final Map<String, CompletableFuture<?>> handedOver = new ConcurrentHashMap<>();
 
 	public EventSender(StreamBridge bridge, EventTypes types) {
+		this(bridge, types, EventTracing.NONE);
+	}
+
+	public EventSender(StreamBridge bridge, EventTypes types, EventTracing tracing) {
 		this.bridge = bridge;
 		this.source = types.source();
+		this.tracing = tracing;
 	}
 
 	/**
@@ -44,6 +55,10 @@ public class EventSender {
 	 * not
 	 */
 	public CompletableFuture<?> send(PendingEvent event) {
+		return this.tracing.relay(event, () -> handOver(event));
+	}
+
+	private CompletableFuture<?> handOver(PendingEvent event) {
 		Message<Bytes> message = CloudEventMessages.toRelayMessage(event, this.source, event.id());
 		boolean accepted;
 		try {

@@ -19,6 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /**
@@ -50,6 +51,9 @@ public class Inbox {
 	private static final int INDEX_OPTIONS_CONFLICT = 85;
 
 	private static final long CLEAN_UP_EVERY = TimeUnit.HOURS.toNanos(1);
+
+	/** The most of a header's value a log line shows. */
+	private static final int SHOWN = 200;
 
 	private final MongoTemplate mongo;
 
@@ -102,6 +106,11 @@ public class Inbox {
 					.append("type", type)
 					.append("processedAt", Date.from(this.clock.instant())));
 				this.metrics.consumed(type);
+				if (logger.isDebugEnabled()) {
+					// in the delivery's span: the line carries the event's trace
+					logger.debug(consumer + " processed " + Printable.of(type, SHOWN) + " " + Printable.of(id, SHOWN)
+							+ " from " + CloudEventMessages.header(message.getHeaders(), KafkaHeaders.RECEIVED_TOPIC));
+				}
 			}
 			catch (MongoWriteException ex) {
 				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

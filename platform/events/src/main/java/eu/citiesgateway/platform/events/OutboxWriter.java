@@ -29,6 +29,10 @@ import static com.mongodb.client.model.Filters.eq;
  * An update never rewrites the {@code outbox} array: it sets the aggregate's fields and
  * appends the new events, so events the relay is removing at the same moment are neither
  * resurrected nor lost.
+ * <p>
+ * Each event keeps the W3C trace context of the span that stored it (the request's, or
+ * the consumer's that handled an event), so the record the relay sends later belongs to
+ * that trace ({@link EventTracing}).
  */
 public class OutboxWriter {
 
@@ -42,12 +46,20 @@ public class OutboxWriter {
 
 	private final Clock clock;
 
+	private final EventTracing tracing;
+
 	public OutboxWriter(MongoTemplate mongo, JsonMapper json, EventTypes types, OutboxRelay relay, Clock clock) {
+		this(mongo, json, types, relay, clock, EventTracing.NONE);
+	}
+
+	public OutboxWriter(MongoTemplate mongo, JsonMapper json, EventTypes types, OutboxRelay relay, Clock clock,
+			EventTracing tracing) {
 		this.mongo = mongo;
 		this.json = json;
 		this.types = types;
 		this.relay = relay;
 		this.clock = clock;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -126,9 +138,14 @@ public class OutboxWriter {
 	private List<PendingEvent> pending(AggregateRoot aggregate) {
 		String topic = aggregate.getClass().getAnnotation(PublishesTo.class).value();
 		List<PendingEvent> events = new ArrayList<>();
+		if (aggregate.raisedEvents().isEmpty()) {
+			return events;
+		}
+		EventTracing.Context trace = this.tracing.current();
 		for (Object event : aggregate.raisedEvents()) {
 			events.add(new PendingEvent(UUID.randomUUID().toString(), this.types.typeOf(event.getClass()),
-					aggregate.aggregateId(), this.clock.instant(), topic, this.json.writeValueAsString(event)));
+					aggregate.aggregateId(), this.clock.instant(), topic, this.json.writeValueAsString(event),
+					trace.traceparent(), trace.tracestate()));
 		}
 		return events;
 	}
@@ -142,16 +159,24 @@ public class OutboxWriter {
 	}
 
 	static Document toDocument(PendingEvent event) {
-		return new Document("id", event.id()).append("type", event.type())
+		Document document = new Document("id", event.id()).append("type", event.type())
 			.append("subject", event.subject())
 			.append("time", Date.from(event.time()))
 			.append("topic", event.topic())
 			.append("data", event.data());
+		if (event.traceparent() != null) {
+			document.append(EventTracing.TRACEPARENT, event.traceparent());
+		}
+		if (event.tracestate() != null) {
+			document.append(EventTracing.TRACESTATE, event.tracestate());
+		}
+		return document;
 	}
 
 	static PendingEvent fromDocument(Document document) {
 		return new PendingEvent(document.getString("id"), document.getString("type"), document.getString("subject"),
-				document.getDate("time").toInstant(), document.getString("topic"), document.getString("data"));
+				document.getDate("time").toInstant(), document.getString("topic"), document.getString("data"),
+				document.getString(EventTracing.TRACEPARENT), document.getString(EventTracing.TRACESTATE));
 	}
 
 }

@@ -43,6 +43,27 @@ class CloudEventMessagesTests {
 	}
 
 	@Test
+	void aRelayedEventCarriesTheTraceContextItWasStoredWith() {
+		PendingEvent traced = new PendingEvent(EVENT.id(), EVENT.type(), EVENT.subject(), EVENT.time(), EVENT.topic(),
+				EVENT.data(), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "congo=t61rcWkgMzE");
+		Message<?> message = CloudEventMessages.toRelayMessage(traced, URI.create("/registry-service"), "token");
+		RecordHeaders kafka = new RecordHeaders();
+		new CloudEventsHeaderMapper().fromHeaders(message.getHeaders(), kafka);
+
+		assertThat(text(kafka, "traceparent")).isEqualTo(traced.traceparent());
+		assertThat(text(kafka, "tracestate")).isEqualTo(traced.tracestate());
+		assertThat(kafka.toArray()).hasSize(9);
+		assertThat(OutboxWriter.fromDocument(OutboxWriter.toDocument(traced))).as("as stored in the outbox")
+			.isEqualTo(traced);
+	}
+
+	@Test
+	void anEventRaisedOutsideATraceIsStoredAndRelayedWithoutTraceContext() {
+		assertThat(OutboxWriter.toDocument(EVENT)).doesNotContainKeys("traceparent", "tracestate");
+		assertThat(OutboxWriter.fromDocument(OutboxWriter.toDocument(EVENT))).isEqualTo(EVENT);
+	}
+
+	@Test
 	void anInboundMessageReadsBackAsTheSameCloudEvent() {
 		Message<?> relayed = CloudEventMessages.toRelayMessage(EVENT, URI.create("/registry-service"), "token");
 		RecordHeaders kafka = new RecordHeaders();

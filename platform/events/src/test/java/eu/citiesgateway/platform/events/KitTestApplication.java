@@ -9,6 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.annotation.Id;
@@ -18,10 +26,18 @@ import org.springframework.messaging.Message;
 /**
  * A small service that uses the event kit: it owns parcels and consumes notes, in two
  * groups: {@code kit-tests} takes effect, {@code kit-tests-copies} keeps a copy of every
- * note delivered to it.
+ * note delivered to it. Every span it ends is kept in {@link #spans}.
  */
 @SpringBootApplication
 class KitTestApplication {
+
+	private static final Log logger = LogFactory.getLog(KitTestApplication.class);
+
+	/** Every span of the service, as it would be exported, once ended. */
+	static final InMemorySpanExporter spans = InMemorySpanExporter.create();
+
+	/** The trace each note was last handled in, by note. */
+	static final Map<String, String> traces = new ConcurrentHashMap<>();
 
 	/** What the notes consumer did, one entry per effect. */
 	static final List<String> effects = new CopyOnWriteArrayList<>();
@@ -36,9 +52,19 @@ class KitTestApplication {
 	static final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
 	@Bean
-	Consumer<Message<byte[]>> notes(Inbox inbox) {
+	SpanProcessor keptSpans() {
+		return SimpleSpanProcessor.create(spans);
+	}
+
+	@Bean
+	Consumer<Message<byte[]>> notes(Inbox inbox, Tracer tracer) {
 		return inbox.once("notes", (message) -> {
 			String body = new String(message.getPayload());
+			Span span = tracer.currentSpan();
+			if (span != null) {
+				traces.put(body, span.context().traceId());
+			}
+			logger.info("Taking note " + body);
 			Gate gate = gates.get(body);
 			if (gate != null) {
 				gate.pass();
