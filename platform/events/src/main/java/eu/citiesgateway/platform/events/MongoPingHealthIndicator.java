@@ -12,8 +12,9 @@ import org.springframework.boot.health.contributor.Health;
  * answer (the latter has no {@code hello}, which Boot's own indicator uses). It is part
  * of the readiness group ({@link EventKitDefaults}), so it answers at once while no
  * server the service could write to is known to the driver, instead of waiting for the
- * driver's server selection (30 s) in every probe of an outage: the driver's monitor
- * notices a lost server at once, and a server that is back within its heartbeat (10 s).
+ * driver's server selection (30 s) in every probe of an outage. The driver learns of a
+ * refused or cut connection at once, and of a server that stopped answering, or is back,
+ * within its heartbeat (10 s).
  */
 public class MongoPingHealthIndicator extends AbstractHealthIndicator {
 
