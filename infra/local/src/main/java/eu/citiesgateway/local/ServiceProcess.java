@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -26,6 +28,14 @@ final class ServiceProcess {
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
 	private static final Pattern PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
+
+	/**
+	 * The variables of this process that a service started with an environment of its own
+	 * keeps: what the operating system and the JVM need, none of which names a setting of
+	 * the services.
+	 */
+	private static final Set<String> SYSTEM_VARIABLES = Set.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ",
+			"TMPDIR");
 
 	private final LocalService service;
 
@@ -86,26 +96,46 @@ final class ServiceProcess {
 	}
 
 	/**
-	 * Starts a service's or the issuer's jar with the Spring settings of its environment
-	 * given, as a deployment would.
+	 * Starts a service's or the issuer's jar with the environment given, as a container
+	 * would: it gets those variables and, of this process's, only the few that no Spring
+	 * setting of the services reads ({@link #SYSTEM_VARIABLES}), so that no variable of
+	 * the machine that runs it (a {@code SERVER_PORT} or {@code LOGGING_LEVEL_ROOT} of a
+	 * CI runner) changes what the deployment's variables make of it.
 	 * @param service what to start
 	 * @param jar its executable jar
 	 * @param log where its output goes
 	 * @param arguments its settings, as {@code --name=value}
-	 * @param environment the Spring settings of its environment, which replace every
-	 * {@code SPRING_} variable of this process's; {@code null} to inherit them
+	 * @param environment its environment; {@code null} to inherit this process's
 	 * @return the running process
 	 * @throws IOException if it cannot be started
 	 */
 	static ServiceProcess start(LocalService service, Path jar, Path log, List<String> arguments,
 			Map<String, String> environment) throws IOException {
+		return start(service, jar, log, List.of(), arguments, environment);
+	}
+
+	/**
+	 * Starts a service's or the issuer's jar with options for its JVM and the environment
+	 * given, as {@link #start(LocalService, Path, Path, List, Map)} does.
+	 * @param service what to start
+	 * @param jar its executable jar
+	 * @param log where its output goes
+	 * @param jvm options of its JVM ({@code -XX:TieredStopAtLevel=1})
+	 * @param arguments its settings, as {@code --name=value}
+	 * @param environment its environment; {@code null} to inherit this process's
+	 * @return the running process
+	 * @throws IOException if it cannot be started
+	 */
+	static ServiceProcess start(LocalService service, Path jar, Path log, List<String> jvm, List<String> arguments,
+			Map<String, String> environment) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(
-				List.of(java, "-jar", jar.toString(), "--server.port=" + service.port()));
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(jvm);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + service.port()));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		if (environment != null) {
-			builder.environment().keySet().removeIf((name) -> name.startsWith("SPRING_"));
+			builder.environment().keySet().retainAll(SYSTEM_VARIABLES);
 			builder.environment().putAll(environment);
 		}
 		return new ServiceProcess(service, builder.start(), log);
@@ -124,9 +154,26 @@ final class ServiceProcess {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void awaitReady(HttpClient http, String ready, String opsToken) throws InterruptedException {
+		awaitReady(http, URI.create(this.service.url() + ready), opsToken, STARTUP_TIMEOUT);
+	}
+
+	/**
+	 * Waits until the process answers a URL with 200. With a token, the info endpoint on
+	 * the same port ({@code /actuator/info}) must also show this process's id, as another
+	 * program may have taken the port meanwhile.
+	 * @param http the client to ask with
+	 * @param ready the URL that answers 200 once it is ready
+	 * @param opsToken a token with the {@code ops} scope, or {@code null} to skip the
+	 * check of the process id
+	 * @param timeout how long to wait at most
+	 * @throws IllegalStateException if the process exits or is not ready in time; it is
+	 * then left running
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void awaitReady(HttpClient http, URI ready, String opsToken, Duration timeout) throws InterruptedException {
 		HttpRequest health = get(ready, null);
-		HttpRequest info = get("/actuator/info", opsToken);
-		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+		HttpRequest info = get(ready.resolve("/actuator/info"), opsToken);
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(String.format("exited with code %d while starting; see %s",
@@ -144,13 +191,31 @@ final class ServiceProcess {
 			}
 			Thread.sleep(1000);
 		}
-		throw new IllegalStateException(String.format("not ready at %s%s after %d s; see %s", this.service.url(), ready,
-				STARTUP_TIMEOUT.toSeconds(), this.log));
+		throw new IllegalStateException(
+				String.format("not ready at %s after %d s; see %s", ready, timeout.toSeconds(), this.log));
 	}
 
-	private HttpRequest get(String path, String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.service.url() + path))
-			.timeout(Duration.ofSeconds(5));
+	/**
+	 * Waits for the process to end by itself.
+	 * @param timeout how long to wait at most
+	 * @return its exit code, empty if it still runs
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(this.process.exitValue())
+				: Optional.empty();
+	}
+
+	/**
+	 * Where its output goes.
+	 * @return the log file
+	 */
+	Path log() {
+		return this.log;
+	}
+
+	private HttpRequest get(URI uri, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}

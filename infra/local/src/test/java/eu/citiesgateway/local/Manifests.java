@@ -138,6 +138,23 @@ final class Manifests {
 		return environment;
 	}
 
+	/**
+	 * The path an HTTP probe of a Deployment's first container asks.
+	 * @param deployment the Deployment's name
+	 * @param probe {@code readinessProbe}, {@code livenessProbe} or {@code startupProbe}
+	 * @return the path of its {@code httpGet}
+	 * @throws IllegalStateException if the container has no such HTTP probe
+	 */
+	String probePath(String deployment, String probe) {
+		Map<String, Object> pod = map(
+				map(map(named("Deployment", deployment).get("spec")).get("template")).get("spec"));
+		Object path = map(map(map(list(pod.get("containers")).get(0)).get(probe)).get("httpGet")).get("path");
+		if (path == null) {
+			throw new IllegalStateException(deployment + " has no HTTP " + probe);
+		}
+		return (String) path;
+	}
+
 	private String value(Map<String, Object> entry, Map<String, Map<String, String>> secrets) {
 		if (entry.containsKey("value")) {
 			return String.valueOf(entry.get("value"));

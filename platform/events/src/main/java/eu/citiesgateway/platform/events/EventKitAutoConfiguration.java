@@ -11,6 +11,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -140,6 +141,11 @@ public class EventKitAutoConfiguration {
 	@Bean
 	OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay) {
 		return new OutboxHealthIndicator(relay);
+	}
+
+	@Bean
+	EagerBinder eagerBinder(BinderFactory binders) {
+		return new EagerBinder(binders);
 	}
 
 	@Bean

@@ -25,7 +25,12 @@ import org.springframework.core.env.MapPropertySource;
  * deliveries are spans and a consumer continues the trace of the record's
  * {@code traceparent} ({@link EventTracing});</li>
  * <li>UUIDs stored as the standard BSON subtype;</li>
- * <li>metrics tagged with {@code application}, Prometheus and health probes exposed.</li>
+ * <li>metrics tagged with {@code application}, Prometheus and health probes exposed;</li>
+ * <li>readiness ({@code /actuator/health/readiness}) that includes MongoDB
+ * ({@link MongoPingHealthIndicator}) and the Kafka binder (made at start-up by
+ * {@link EagerBinder}, its health answering within 5 s), so that a service takes no
+ * traffic while either is out of reach; liveness is the application's own state alone, so
+ * that an outage does not get the service restarted.</li>
  * </ul>
  */
 public class EventKitDefaults implements EnvironmentPostProcessor {
@@ -61,6 +66,10 @@ public class EventKitDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.metrics.tags.application", "${spring.application.name:application}");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics,deadletters");
 		defaults.put("management.endpoint.health.probes.enabled", "true");
+		// not ready while the store or the broker is out of reach (liveness stays the
+		// application's own state): the binder's health answers within 5 s, not 60
+		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,binders");
+		defaults.put("spring.cloud.stream.kafka.binder.health-timeout", "5");
 		environment.getPropertySources().addLast(new MapPropertySource("platformEventDefaults", defaults));
 	}
 
